@@ -1,0 +1,181 @@
+// Normalised model nodes (SPEC §7). Every parser lowers its kind onto these;
+// rules subscribe to node types and never see a parser's own AST.
+// Positions are 1-based; `endColumn` is exclusive (one past the last character).
+
+import type { ImageReference } from '../analysis/image-ref.js';
+
+export type Kind = 'dockerfile' | 'github-workflow' | 'gitlab-ci' | 'compose' | 'shell' | 'image';
+export const KINDS: readonly Kind[] = ['dockerfile', 'github-workflow', 'gitlab-ci', 'compose', 'shell', 'image'];
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where a node comes from inside its file: the stage, job or step it belongs to. */
+export interface NodeContext {
+  /** Dockerfile stage index (0-based order of FROM lines). */
+  stage?: number;
+  job?: string;
+  step?: number;
+}
+
+interface BaseNode {
+  range: Range;
+  context: NodeContext;
+}
+
+export type ImageRefRole =
+  | 'base'
+  | 'copy-from'
+  | 'mount-from'
+  | 'build-tag'
+  | 'push'
+  | 'job-image'
+  | 'service'
+  | 'compose-image'
+  | 'image-tag'
+  | 'run-image';
+
+/** An image reference as written, and as resolved against the variables in scope. */
+export interface ImageRefNode extends BaseNode {
+  type: 'imageRef';
+  role: ImageRefRole;
+  /** Text as written in the file, e.g. `node:${NODE_VERSION}`. */
+  raw: string;
+  /** Text after variable substitution. Equals `raw` when nothing was substituted. */
+  resolved: string;
+  /** True when a variable in the reference could not be resolved. */
+  unresolved: boolean;
+  /** The parsed reference, or null when `resolved` does not follow the grammar (or is unresolved). */
+  ref: ImageReference | null;
+  /** The literal tag after the last variable, when the reference is partly unresolved (`$IMG:latest`). */
+  literalTag?: string;
+}
+
+/** A shell script: Dockerfile RUN, CI `run:`/`script:`, a shell file. Commands are derived lazily. */
+export interface ScriptNode extends BaseNode {
+  type: 'script';
+  /** Source text handed to the shell parser; positions inside map back through `lineStarts`. */
+  text: string;
+  /** For each line of `text`, the file line and column where it starts (1-based). */
+  lineStarts: Array<{ line: number; column: number }>;
+  /** Dialect for the shell parser. */
+  dialect: 'posix' | 'bash';
+}
+
+export interface Word {
+  /** Literal value with quotes removed; `null` parts (expansions) kept as their source text. */
+  value: string;
+  /** True when the word contains a parameter expansion or command substitution. */
+  dynamic: boolean;
+  range: Range;
+}
+
+/** A simple command from a script: argv with positions, env prefixes, wrappers (sudo, env) unwrapped. */
+export interface CommandNode extends BaseNode {
+  type: 'command';
+  argv: Word[];
+  envPrefix: Array<{ name: string; value: Word | null }>;
+  script: ScriptNode;
+}
+
+export type EnvSource = 'ENV' | 'ARG' | 'env' | 'variables' | 'environment' | 'Env' | 'with';
+
+/** A named value: ENV/ARG, `env:`, `variables:`, compose `environment:`, image Env, action inputs. */
+export interface EnvNode extends BaseNode {
+  type: 'env';
+  source: EnvSource;
+  name: string;
+  nameRange: Range;
+  /** Literal value, or null when none is given (`ARG X`). */
+  value: string | null;
+  valueRange: Range | null;
+}
+
+export interface LabelNode extends BaseNode {
+  type: 'label';
+  key: string;
+  keyRange: Range;
+  value: string;
+  valueRange: Range;
+}
+
+/** An image push found in a pipeline or script. */
+export interface PushNode extends BaseNode {
+  type: 'push';
+  tool: string;
+  targets: ImageRefNode[];
+  /** Condition under which it runs (`if:` or a `push:` expression), when any. */
+  condition?: string;
+}
+
+// ---- Dockerfile-specific nodes ---------------------------------------------------------
+
+export interface UserNode extends BaseNode {
+  type: 'user';
+  raw: string;
+  /** Value after ARG/ENV resolution. */
+  resolved: string;
+  unresolved: boolean;
+}
+
+export interface CopyNode extends BaseNode {
+  type: 'copy';
+  instruction: 'COPY' | 'ADD';
+  /** `--from` value: a stage name/index or an image, when given. */
+  from: string | null;
+  /** Stage index `from` names, when it names an earlier stage. */
+  fromStage: number | null;
+  sources: Array<{ value: string; range: Range }>;
+  destination: { value: string; range: Range } | null;
+  heredoc: boolean;
+}
+
+export interface InstructionRecord {
+  keyword: string;
+  range: Range;
+}
+
+export interface StageNode extends BaseNode {
+  type: 'stage';
+  index: number;
+  /** Alias given with `AS`, lower-cased as Docker treats it. */
+  name: string | null;
+  platform: string | null;
+  /** The base: an image reference, or the index of an earlier stage (`FROM builder`). */
+  base: ImageRefNode | null;
+  baseStage: number | null;
+  /** True when the base is `scratch`. */
+  scratch: boolean;
+  /** Range of the FROM instruction. */
+  fromRange: Range;
+  instructions: InstructionRecord[];
+  users: UserNode[];
+  labels: LabelNode[];
+  copies: CopyNode[];
+}
+
+/** The whole Dockerfile, emitted once for whole-file rules. */
+export interface DockerfileNode extends BaseNode {
+  type: 'dockerfile';
+  stages: StageNode[];
+  escape: '\\' | '`';
+}
+
+export type ModelNode =
+  | ImageRefNode
+  | ScriptNode
+  | CommandNode
+  | EnvNode
+  | LabelNode
+  | PushNode
+  | UserNode
+  | CopyNode
+  | StageNode
+  | DockerfileNode;
+
+export type NodeType = ModelNode['type'];
+export type NodeOfType<T extends NodeType> = Extract<ModelNode, { type: T }>;
