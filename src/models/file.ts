@@ -21,6 +21,8 @@ export interface FileModel {
   nodes: ModelNode[];
   comments: Comment[];
   parseErrors: ParseProblem[];
+  /** Dockerfiles this file builds (CI steps, compose services): cross-artifact facts. */
+  builds?: BuildReference[];
 }
 
 /** Facts a build (CI step, compose service) hands to the Dockerfile it builds. */
@@ -31,4 +33,11 @@ export interface BuildFacts {
   labels: Record<string, string>;
   /** Build context directory, relative to the working directory with `/` separators. */
   context: string | null;
+}
+
+/** A Dockerfile that this file builds, and what it hands to it. */
+export interface BuildReference {
+  /** Path of the Dockerfile, relative to the working directory with `/` separators. */
+  dockerfile: string;
+  facts: BuildFacts;
 }

@@ -5,7 +5,6 @@
 import type { ImageReference } from '../analysis/image-ref.js';
 
 export type Kind = 'dockerfile' | 'github-workflow' | 'gitlab-ci' | 'compose' | 'shell' | 'image';
-export const KINDS: readonly Kind[] = ['dockerfile', 'github-workflow', 'gitlab-ci', 'compose', 'shell', 'image'];
 
 export interface Range {
   line: number;
@@ -64,6 +63,8 @@ export interface ScriptNode extends BaseNode {
   lineStarts: Array<{ line: number; column: number }>;
   /** Dialect for the shell parser. */
   dialect: 'posix' | 'bash';
+  /** Exec form (`RUN ["cmd", "arg"]`): the argv as given, not to be shell-parsed. */
+  exec?: Word[];
 }
 
 export interface Word {
@@ -99,8 +100,11 @@ export interface LabelNode extends BaseNode {
   type: 'label';
   key: string;
   keyRange: Range;
+  /** Value after variable resolution. */
   value: string;
   valueRange: Range;
+  /** True when the value holds a variable that could not be resolved. */
+  unresolved: boolean;
 }
 
 /** An image push found in a pipeline or script. */

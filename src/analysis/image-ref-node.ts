@@ -1,0 +1,43 @@
+// Builds `imageRef` nodes the same way for every parser: substitute what can be
+// resolved, parse what is literal, remember a literal tag written after a variable.
+
+import type { ImageRefNode, ImageRefRole, NodeContext, Range } from '../models/nodes.js';
+import { parseImageReference } from './image-ref.js';
+import { substitute } from './variables.js';
+
+export type Lookup = (name: string) => string | undefined;
+
+const noVariables: Lookup = () => undefined;
+const TRAILING_TAG = /:([A-Za-z0-9_][A-Za-z0-9_.-]*)$/;
+
+export function imageRefNode(
+  raw: string,
+  role: ImageRefRole,
+  range: Range,
+  context: NodeContext,
+  lookup: Lookup = noVariables,
+  escape: '\\' | '`' = '\\',
+): ImageRefNode {
+  const substitution = raw.includes('$') ? substitute(raw, lookup, escape) : null;
+  const resolved = substitution ? substitution.text : raw;
+  const unresolved = substitution?.unresolved ?? false;
+  const node: ImageRefNode = {
+    type: 'imageRef',
+    role,
+    raw,
+    resolved,
+    unresolved,
+    ref: null,
+    range,
+    context,
+  };
+  if (unresolved) {
+    const suffix = substitution?.literalSuffix ?? '';
+    const tag = TRAILING_TAG.exec(suffix);
+    if (tag && !suffix.slice(suffix.lastIndexOf(':')).includes('/')) node.literalTag = tag[1];
+    return node;
+  }
+  const parsed = parseImageReference(resolved);
+  if (parsed.ok) node.ref = parsed.ref;
+  return node;
+}

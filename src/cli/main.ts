@@ -1,0 +1,27 @@
+// The process boundary: the only module that reads `process` and sets the exit code.
+
+import { run } from './run.js';
+
+export function main(): void {
+  run({
+    argv: process.argv.slice(2),
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // run() reports its own errors; reaching here is a bug, and the gate fails closed.
+      process.stderr.write(`pushgate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,146 @@
+// The CLI as a function: argv in, exit code out. Only the bin touches `process`.
+
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { lintPaths } from '../lint.js';
+import { getFormatter } from '../formatters/index.js';
+import { ConfigError } from '../config/errors.js';
+import { InternalError } from '../engine/lint.js';
+import { rules } from '../engine/registry.js';
+import { didYouMean } from '../config/did-you-mean.js';
+import { VERSION } from '../version.js';
+
+export interface CliIo {
+  argv: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  readStdin(): Promise<string>;
+}
+
+export async function run(io: CliIo): Promise<number> {
+  let options: CliOptions | undefined;
+  try {
+    options = parseCliArgs(io.argv);
+    if (options.help) return print(io, HELP);
+    if (options.version) return print(io, `${VERSION}\n`);
+    switch (options.command) {
+      case 'lint':
+        return await lintCommand(options, io);
+      case 'rules':
+        return rulesCommand(options, io);
+      case 'init':
+        return initCommand(io);
+      default:
+        throw new UsageError(`"pushgate ${options.command}" is not available in this version yet; see "pushgate --help".`);
+    }
+  } catch (error) {
+    return failure(error, io, options?.debug ?? false);
+  }
+}
+
+function print(io: CliIo, text: string): number {
+  io.stdout.write(text);
+  return 0;
+}
+
+function failure(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`pushgate: ${error.message}\n`);
+  } else if (error instanceof ConfigError) {
+    io.stderr.write(`pushgate: ${error.message}\n`);
+  } else if (error instanceof InternalError) {
+    io.stderr.write(`pushgate: ${error.message} (the gate fails closed; rerun with --debug for details)\n`);
+    if (debug && error.cause instanceof Error && error.cause.stack) io.stderr.write(`${error.cause.stack}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`pushgate: internal error: ${message} (the gate fails closed; rerun with --debug for details)\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  }
+  return 2;
+}
+
+async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const stdinText = options.stdin ? await io.readStdin() : undefined;
+  if (options.stdin && options.positionals.length > 0) {
+    throw new UsageError('--stdin cannot be combined with paths.');
+  }
+  const report = await lintPaths({
+    cwd: io.cwd,
+    paths: options.positionals,
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    noConfig: options.noConfig,
+    ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
+    ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+    ruleSeverities: options.rules,
+    ...(options.kind !== undefined ? { kind: options.kind } : {}),
+    ...(stdinText !== undefined ? { stdin: { text: stdinText, filename: options.stdinFilename ?? '<stdin>' } } : {}),
+  });
+  if (options.quiet) {
+    for (const file of report.files) file.findings = file.findings.filter((f) => f.severity === 'error');
+  }
+  const color = options.color ?? (options.output === undefined && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
+  const text = getFormatter(options.format)(report, { color, version: VERSION, cwd: io.cwd });
+  if (options.output !== undefined) writeAtomically(resolve(io.cwd, options.output), text);
+  else io.stdout.write(text);
+  return report.verdict === 'fail' ? 1 : 0;
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a report. */
+function writeAtomically(path: string, text: string): void {
+  const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.pushgate-tmp`);
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+function rulesCommand(options: CliOptions, io: CliIo): number {
+  const id = options.positionals[0];
+  if (id === undefined) {
+    const width = Math.max(...rules.map((r) => r.meta.id.length));
+    const lines = rules.map((r) => {
+      const presets = `${short(r.meta.recommended)} ${short(r.meta.strict)}`;
+      return `${r.meta.id.padEnd(width)}  ${presets}  ${r.meta.description}`;
+    });
+    return print(io, `${'rule'.padEnd(width)}  R S  (R = recommended, S = strict: E error, W warning, - off)\n${lines.join('\n')}\n`);
+  }
+  const rule = rules.find((r) => r.meta.id === id);
+  if (!rule) {
+    const suggestion = didYouMean(id, rules.map((r) => r.meta.id));
+    throw new UsageError(`unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`);
+  }
+  const readme = readRuleReadme(id);
+  return print(io, readme ?? `${rule.meta.id}\n\n${rule.meta.description}\n\n${rule.meta.rationale}\n`);
+}
+
+function short(severity: string): string {
+  return severity === 'error' ? 'E' : severity === 'warning' ? 'W' : '-';
+}
+
+function readRuleReadme(id: string): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', 'rules', id, 'README.md'), join(here, '..', '..', 'rules', id, 'README.md')]) {
+    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
+  }
+  return null;
+}
+
+const STARTER_POLICY = `# pushgate policy — see https://unpkg.com/pushgate/README.md
+$schema: https://unpkg.com/pushgate/schemas/policy.schema.json
+extends: recommended        # or: strict
+failOn: error               # error | warning | never
+ignore: []                  # e.g. ["vendor/**", "test/fixtures/**"]
+rules: {}
+  # no-latest-tag: error
+  # require-multi-stage: [warn, { minStages: 2 }]
+  # trusted-base-registries: [error, { allow: ["docker.io/library/*", "ghcr.io/acme/**"] }]
+`;
+
+function initCommand(io: CliIo): number {
+  const path = join(io.cwd, '.pushgaterc.yaml');
+  if (existsSync(path)) throw new UsageError('.pushgaterc.yaml already exists; not overwriting it.');
+  writeFileSync(path, STARTER_POLICY, { flag: 'wx' });
+  return print(io, 'pushgate: wrote .pushgaterc.yaml\n');
+}

@@ -1,0 +1,236 @@
+// Lints a set of files under a policy: read → parse → rules → suppressions → sorted findings.
+// Cross-artifact facts are gathered first so a Dockerfile sees the build args,
+// labels and context that a pipeline or compose file hands it.
+
+import { readFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { createHash } from 'node:crypto';
+import { Minimatch } from 'minimatch';
+import type { BuildFacts, FileModel } from '../models/file.js';
+import type { FileResult, Finding, Severity, SeveritySetting } from '../models/finding.js';
+import type { Kind } from '../models/nodes.js';
+import type { Policy, RuleSetting } from '../models/policy.js';
+import { parseFile } from '../parsers/index.js';
+import { pointRange } from '../parsers/text.js';
+import { rules as allRules } from './registry.js';
+import { runRules, PARSE_ERROR, type ActiveRule } from './runner.js';
+import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions.js';
+
+/** Files larger than this are reported, not read whole (SPEC §6). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface LintTarget {
+  /** Path relative to cwd with `/` separators (as reported). */
+  path: string;
+  kind: Kind;
+  /** Content when it does not come from disk (stdin, git objects). */
+  text?: string;
+  /** Absolute path on disk, when it comes from disk. */
+  absPath?: string;
+}
+
+export interface FileSystemView {
+  /** Reads a file by path relative to cwd; null when missing or unreadable. */
+  read(path: string): string | null;
+}
+
+export interface LintOptions {
+  cwd: string;
+  policy: Policy;
+  /** `--rule id=severity` from the command line: applied after the policy and its overrides. */
+  ruleSeverities?: Record<string, SeveritySetting>;
+  /** YYYY-MM-DD; defaults to today (UTC). */
+  today?: string;
+  files?: FileSystemView;
+}
+
+/** An unexpected failure while linting a file: the gate fails closed with the file named. */
+export class InternalError extends Error {
+  constructor(readonly file: string, override readonly cause: unknown) {
+    super(`internal error while linting ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+export function diskView(cwd: string): FileSystemView {
+  return {
+    read(path) {
+      try {
+        return readFileSync(`${cwd}/${path}`, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export function lintTargets(targets: readonly LintTarget[], options: LintOptions): FileResult[] {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const files = options.files ?? diskView(options.cwd);
+  const resolver = new RuleResolver(options.policy, options.cwd, options.ruleSeverities ?? {});
+  const loaded = targets.map((target) => ({ target, content: readTarget(target) }));
+
+  // Pass 1: everything that is not a Dockerfile, so that builds are known.
+  const models = new Map<string, FileModel>();
+  const builds = new Map<string, BuildFacts[]>();
+  for (const { target, content } of loaded) {
+    if (target.kind === 'dockerfile' || typeof content !== 'string') continue;
+    const model = guarded(target.path, () => parseFile(target.kind, target.path, content));
+    models.set(target.path, model);
+    for (const build of model.builds ?? []) {
+      const list = builds.get(build.dockerfile) ?? [];
+      list.push(build.facts);
+      builds.set(build.dockerfile, list);
+    }
+  }
+
+  const results: FileResult[] = [];
+  for (const { target, content } of loaded) {
+    const active = resolver.activeFor(target.path);
+    if (typeof content !== 'string') {
+      results.push({ path: target.path, kind: target.kind, findings: problemFinding(content, active) });
+      continue;
+    }
+    const facts = builds.get(target.path) ?? [];
+    const findings = guarded(target.path, () => {
+      const model = models.get(target.path)
+        ?? parseFile(target.kind, target.path, content, { buildArgs: mergeBuildArgs(facts) });
+      const raw = runRules(model, active, { cwd: options.cwd, today, builds: facts, readFile: (p) => files.read(p) });
+      const unused = active.find((a) => a.rule.meta.id === UNUSED_SUPPRESSION);
+      const kept = applySuppressions(raw, model.comments, {
+        today,
+        requireReason: options.policy.suppressions.requireReason,
+        knownRules: resolver.knownIds,
+        unusedSeverity: unused ? unused.severity : null,
+        unsuppressible: new Set([PARSE_ERROR]),
+      });
+      return finish(kept, content);
+    });
+    results.push({ path: target.path, kind: target.kind, findings });
+  }
+  return results;
+}
+
+function guarded<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new InternalError(file, error);
+  }
+}
+
+interface ReadProblem {
+  message: string;
+}
+
+function readTarget(target: LintTarget): string | ReadProblem {
+  if (typeof target.text === 'string') return checkText(target.text);
+  try {
+    const buffer = readFileSync(target.absPath ?? target.path);
+    if (buffer.length > MAX_FILE_BYTES) {
+      return { message: `file is ${buffer.length} bytes, over the ${MAX_FILE_BYTES}-byte limit; not linted` };
+    }
+    return checkText(decode(buffer));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    return { message: `cannot read the file (${code})` };
+  }
+}
+
+function checkText(text: string): string | ReadProblem {
+  if (text.length > MAX_FILE_BYTES) return { message: `file is over the ${MAX_FILE_BYTES}-byte limit; not linted` };
+  if (text.slice(0, 8192).includes('\u0000')) return { message: 'binary file (contains NUL bytes); not linted' };
+  return text;
+}
+
+/** UTF-8, or UTF-16 when a BOM says so. Invalid UTF-8 becomes U+FFFD, never a throw. */
+function decode(buffer: Buffer): string {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const swapped = Buffer.from(buffer.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return buffer.toString('utf8');
+}
+
+function problemFinding(problem: ReadProblem, active: readonly ActiveRule[]): Finding[] {
+  const parseError = active.find((a) => a.rule.meta.id === PARSE_ERROR);
+  // A file that could not be read never passes silently: parse-error is on unless turned off.
+  const severity: Severity = parseError?.severity ?? 'error';
+  return [{ ruleId: PARSE_ERROR, messageId: 'unreadable', message: `${problem.message}.`, severity, ...pointRange(1, 1) }];
+}
+
+function mergeBuildArgs(facts: readonly BuildFacts[]): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const fact of facts) Object.assign(merged, fact.buildArgs);
+  return merged;
+}
+
+/** Sorts, removes duplicates and fingerprints findings. */
+function finish(findings: Finding[], text: string): Finding[] {
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const lines = text.split(/\r\n|\r|\n/);
+  const seen = new Set<string>();
+  const counts = new Map<string, number>();
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const key = `${finding.ruleId}\u0000${finding.line}\u0000${finding.column}\u0000${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // Fingerprint: rule + message + the offending line's text, not its number, so it survives shifts.
+    const base = `${finding.ruleId}\u0000${finding.message}\u0000${(lines[finding.line - 1] ?? '').trim()}`;
+    const occurrence = counts.get(base) ?? 0;
+    counts.set(base, occurrence + 1);
+    finding.fingerprint = createHash('sha256').update(`${base}\u0000${occurrence}`).digest('hex').slice(0, 32);
+    out.push(finding);
+  }
+  return out;
+}
+
+/** Resolves which rules run on a file, at which severity and with which options. */
+class RuleResolver {
+  readonly knownIds: ReadonlySet<string> = new Set(allRules.map((rule) => rule.meta.id));
+  private readonly base: ActiveRule[];
+  private readonly overrides: Array<{ matchers: Minimatch[]; rules: Record<string, RuleSetting> }>;
+  private readonly policyDir: string;
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly cwd: string,
+    private readonly cliSeverities: Record<string, SeveritySetting>,
+  ) {
+    this.policyDir = policy.source ? dirname(policy.source) : cwd;
+    this.overrides = policy.overrides.map((override) => ({
+      matchers: override.files.map((glob) => new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') })),
+      rules: override.rules,
+    }));
+    this.base = this.build(policy.rules);
+  }
+
+  activeFor(path: string): ActiveRule[] {
+    if (this.overrides.length === 0) return this.base;
+    const relativePath = relative(this.policyDir, `${this.cwd}/${path}`).split('\\').join('/');
+    let settings: Record<string, RuleSetting> | null = null;
+    for (const override of this.overrides) {
+      if (!override.matchers.some((m) => m.match(relativePath) || m.match(path))) continue;
+      settings ??= { ...this.policy.rules };
+      for (const [id, setting] of Object.entries(override.rules)) {
+        const previous = settings[id];
+        settings[id] = { severity: setting.severity, options: Object.keys(setting.options).length > 0 ? setting.options : previous?.options ?? {} };
+      }
+    }
+    return settings ? this.build(settings) : this.base;
+  }
+
+  private build(settings: Record<string, RuleSetting>): ActiveRule[] {
+    const active: ActiveRule[] = [];
+    for (const rule of allRules) {
+      const id = rule.meta.id;
+      const setting = settings[id];
+      const severity = this.cliSeverities[id] ?? setting?.severity ?? 'off';
+      if (severity === 'off') continue;
+      active.push({ rule, severity, options: setting?.options ?? {} });
+    }
+    return active;
+  }
+}

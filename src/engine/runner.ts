@@ -1,0 +1,102 @@
+// Runs the active rules over one file's model and returns raw findings.
+// Severities come from the resolved rule settings; suppressions and thresholds
+// are applied afterwards (see lint.ts), never inside rules.
+
+import type { BuildFacts, FileModel } from '../models/file.js';
+import type { Finding, Severity } from '../models/finding.js';
+import type { CommandNode, ModelNode, Range } from '../models/nodes.js';
+import { parseCommands } from '../parsers/shell.js';
+import { redactText } from '../analysis/redact.js';
+import type { AnyRule, Handlers, ReportDescriptor } from './rule.js';
+
+export interface ActiveRule {
+  rule: AnyRule;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  cwd: string;
+  today: string;
+  builds: readonly BuildFacts[];
+  readFile(path: string): string | null;
+}
+
+/** Rule ids the engine itself reports. */
+export const PARSE_ERROR = 'parse-error';
+
+export function runRules(model: FileModel, active: readonly ActiveRule[], options: RunOptions): Finding[] {
+  const findings: Finding[] = [];
+  const parseError = active.find((a) => a.rule.meta.id === PARSE_ERROR);
+  if (parseError) {
+    for (const problem of model.parseErrors) {
+      findings.push(makeFinding(parseError, { messageId: 'parseError', data: { message: problem.message }, range: problem.range }));
+    }
+  }
+  const listeners = new Map<string, Array<(node: ModelNode) => void>>();
+  const exits: Array<() => void> = [];
+  for (const entry of active) {
+    if (entry.rule.meta.id === PARSE_ERROR || !entry.rule.meta.kinds.includes(model.kind)) continue;
+    const context = {
+      file: model,
+      cwd: options.cwd,
+      builds: options.builds,
+      today: options.today,
+      readFile: options.readFile,
+      report: (descriptor: ReportDescriptor) => findings.push(makeFinding(entry, descriptor)),
+    };
+    const handlers: Handlers = entry.rule.create(context, { ...entry.rule.meta.defaults, ...entry.options });
+    for (const [type, handler] of Object.entries(handlers)) {
+      if (type === 'exit') {
+        exits.push(handler as () => void);
+        continue;
+      }
+      let list = listeners.get(type);
+      if (!list) listeners.set(type, (list = []));
+      list.push(handler as (node: ModelNode) => void);
+    }
+  }
+  const commandListeners = listeners.get('command');
+  for (const node of model.nodes) {
+    const list = listeners.get(node.type);
+    if (list) for (const handler of list) handler(node);
+    // Commands are derived from scripts only when some rule listens to them.
+    if (commandListeners && node.type === 'script') {
+      for (const command of parseCommands(node)) dispatch(commandListeners, command);
+    }
+  }
+  for (const exit of exits) exit();
+  return findings;
+}
+
+function dispatch(list: Array<(node: ModelNode) => void>, node: CommandNode): void {
+  for (const handler of list) handler(node);
+}
+
+function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor): Finding {
+  const template = entry.rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
+  const finding: Finding = {
+    ruleId: entry.rule.meta.id,
+    messageId: descriptor.messageId,
+    message: redactText(interpolate(template, descriptor.data)),
+    severity: entry.severity,
+    ...clampRange(descriptor.range),
+  };
+  if (descriptor.fix) finding.fix = descriptor.fix;
+  return finding;
+}
+
+function interpolate(template: string, data: ReportDescriptor['data']): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) =>
+    Object.prototype.hasOwnProperty.call(data, key) ? String(data[key]) : match,
+  );
+}
+
+function clampRange(range: Range): Range {
+  const line = Math.max(1, range.line);
+  const column = Math.max(1, range.column);
+  const endLine = Math.max(line, range.endLine);
+  const endColumn = endLine === line ? Math.max(column, range.endColumn) : Math.max(1, range.endColumn);
+  return { line, column, endLine, endColumn };
+}

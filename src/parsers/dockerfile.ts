@@ -1,0 +1,490 @@
+// Dockerfile → normalised model. The only module that imports dockerfile-ast.
+// dockerfile-ast is 0-based; everything leaving this file is 1-based.
+
+import { DockerfileParser } from 'dockerfile-ast';
+import type { Flag, Instruction, Property } from 'dockerfile-ast';
+import type { Comment, FileModel, ParseProblem } from '../models/file.js';
+import type {
+  CopyNode,
+  DockerfileNode,
+  EnvNode,
+  LabelNode,
+  ModelNode,
+  NodeContext,
+  Range,
+  ScriptNode,
+  StageNode,
+  UserNode,
+  Word,
+} from '../models/nodes.js';
+import { imageRefNode, type Lookup } from '../analysis/image-ref-node.js';
+import { substitute } from '../analysis/variables.js';
+import { directiveComments, normaliseText, pointRange } from './text.js';
+
+interface AstRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+const KEYWORDS = new Set([
+  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT',
+  'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+]);
+
+/** ARGs Docker defines itself; never resolvable statically, never "undeclared". */
+const PLATFORM_ARGS = new Set([
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+]);
+
+const HEREDOC_MARKER = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+const SHELL_WRAPPER = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|z|a)?sh(?:\s+-[a-z]+)*$/;
+
+function toRange(r: AstRange): Range {
+  return {
+    line: r.start.line + 1,
+    column: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  };
+}
+
+export interface DockerfileParseOptions {
+  /** Build args a CI step or compose service passes (`--build-arg`, `build.args`). */
+  buildArgs?: Readonly<Record<string, string>>;
+}
+
+export function parseDockerfile(path: string, source: string, options: DockerfileParseOptions = {}): FileModel {
+  const text = normaliseText(source);
+  const lines = text.split('\n');
+  const ast = DockerfileParser.parse(text);
+  const escape: '\\' | '`' = ast.getEscapeCharacter() === '`' ? '`' : '\\';
+  const buildArgs = options.buildArgs ?? {};
+  const nodes: ModelNode[] = [];
+  const parseErrors: ParseProblem[] = [];
+  const stages: StageNode[] = [];
+  const comments: Comment[] = directiveComments(lines);
+
+  // Variables in scope: global ARGs (for FROM), then per stage ARG + ENV.
+  const globalArgs = new Map<string, string | undefined>();
+  let stageVars = new Map<string, string | undefined>();
+  const stageEnvs: Array<Map<string, string | undefined>> = [];
+  const stageScope = (): Lookup => (name) => stageVars.get(name);
+  const globalScope: Lookup = (name) => globalArgs.get(name);
+
+  let stage: StageNode | null = null;
+  const instructions = ast.getInstructions();
+  if (instructions.length === 0) {
+    parseErrors.push({ message: 'the Dockerfile has no instructions', range: pointRange(1, 1) });
+  }
+
+  for (const instruction of instructions) {
+    const keyword = instruction.getKeyword().toUpperCase();
+    const range = toRange(instruction.getRange());
+    if (!KEYWORDS.has(keyword)) {
+      parseErrors.push({
+        message: `unknown instruction "${truncate(instruction.getKeyword())}"`,
+        range: toRange(instruction.getInstructionRange()),
+      });
+      continue;
+    }
+    if (keyword === 'FROM') {
+      stage = lowerFrom(instruction, stages, globalScope, escape, range);
+      stages.push(stage);
+      // A stage inherits ENV from the stage it builds on; ARGs never cross stages.
+      const inherited = stage.baseStage !== null ? stageEnvs[stage.baseStage] : undefined;
+      stageEnvs.push(new Map(inherited ?? []));
+      stageVars = new Map(inherited ?? []);
+      nodes.push(stage);
+      if (stage.base) nodes.push(stage.base);
+      continue;
+    }
+    if (!stage) {
+      if (keyword === 'ARG') {
+        for (const node of lowerArg(instruction, { }, buildArgs, globalArgs, globalArgs)) nodes.push(node);
+      } else {
+        parseErrors.push({ message: `${keyword} before the first FROM`, range: toRange(instruction.getInstructionRange()) });
+      }
+      continue;
+    }
+    const context: NodeContext = { stage: stage.index };
+    stage.instructions.push({ keyword, range });
+    switch (keyword) {
+      case 'ARG':
+        for (const node of lowerArg(instruction, context, buildArgs, stageVars, globalArgs)) nodes.push(node);
+        break;
+      case 'ENV':
+        for (const property of properties(instruction)) {
+          const node = envNode('ENV', property, context);
+          nodes.push(node);
+          const value = node.value === null ? undefined : resolveValue(node.value, stageScope(), escape);
+          stageVars.set(node.name, value);
+          stageEnvs[stage.index]?.set(node.name, value);
+        }
+        break;
+      case 'LABEL':
+        for (const property of properties(instruction)) {
+          const label = labelNode(property, context, stageScope(), escape);
+          if (!label) continue;
+          stage.labels.push(label);
+          nodes.push(label);
+        }
+        break;
+      case 'USER': {
+        const user = lowerUser(instruction, context, stageScope(), escape);
+        if (user) {
+          stage.users.push(user);
+          nodes.push(user);
+        }
+        break;
+      }
+      case 'COPY':
+      case 'ADD': {
+        const copy = lowerCopy(instruction, keyword, context, stages, stage.index);
+        stage.copies.push(copy);
+        nodes.push(copy);
+        if (copy.from !== null && copy.fromStage === null) {
+          const flag = flagNamed(instruction, 'from');
+          const valueRange = flag?.getValueRange();
+          if (flag && valueRange) {
+            nodes.push(imageRefNode(copy.from, 'copy-from', toRange(valueRange), context, stageScope(), escape));
+          }
+        }
+        break;
+      }
+      case 'RUN':
+        for (const node of lowerRun(instruction, context, lines, escape, stages, stage.index, stageScope(), parseErrors)) {
+          nodes.push(node);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  const dockerfile: DockerfileNode = {
+    type: 'dockerfile',
+    stages,
+    escape,
+    range: stages[stages.length - 1]?.fromRange ?? pointRange(1, 1),
+    context: {},
+  };
+  nodes.push(dockerfile);
+  if (instructions.length > 0 && stages.length === 0 && parseErrors.length === 0) {
+    parseErrors.push({ message: 'the Dockerfile has no FROM instruction', range: pointRange(1, 1) });
+  }
+  return { path, kind: 'dockerfile', nodes, comments, parseErrors };
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function resolveValue(value: string, lookup: Lookup, escape: '\\' | '`'): string | undefined {
+  if (!value.includes('$')) return value;
+  const result = substitute(value, lookup, escape);
+  return result.unresolved ? undefined : result.text;
+}
+
+function properties(instruction: Instruction): Property[] {
+  const withProperties = instruction as unknown as { getProperties?: () => Property[] };
+  return withProperties.getProperties ? withProperties.getProperties() : [];
+}
+
+function flagNamed(instruction: Instruction, name: string): Flag | undefined {
+  const withFlags = instruction as unknown as { getFlags?: () => Flag[] };
+  return withFlags.getFlags?.().find((flag) => flag.getName().toLowerCase() === name);
+}
+
+function flags(instruction: Instruction): Flag[] {
+  const withFlags = instruction as unknown as { getFlags?: () => Flag[] };
+  return withFlags.getFlags ? withFlags.getFlags() : [];
+}
+
+/** Finds an earlier stage by name (case-insensitive) or index. */
+function findStage(stages: readonly StageNode[], reference: string, before: number): number | null {
+  const lower = reference.toLowerCase();
+  for (const stage of stages) {
+    if (stage.index >= before) break;
+    if (stage.name === lower) return stage.index;
+  }
+  if (/^\d+$/.test(reference)) {
+    const index = Number(reference);
+    if (index < before) return index;
+  }
+  return null;
+}
+
+function lowerFrom(
+  instruction: Instruction,
+  stages: readonly StageNode[],
+  globalScope: Lookup,
+  escape: '\\' | '`',
+  range: Range,
+): StageNode {
+  const index = stages.length;
+  const context: NodeContext = { stage: index };
+  const from = instruction as unknown as {
+    getImage(): string | null;
+    getImageRange(): AstRange | null;
+    getBuildStage(): string | null;
+    getPlatformFlag(): Flag | null;
+  };
+  const image = from.getImage();
+  const imageRange = from.getImageRange();
+  const name = from.getBuildStage()?.toLowerCase() ?? null;
+  const stage: StageNode = {
+    type: 'stage',
+    index,
+    name,
+    platform: from.getPlatformFlag()?.getValue() ?? null,
+    base: null,
+    baseStage: null,
+    scratch: false,
+    fromRange: range,
+    instructions: [{ keyword: 'FROM', range }],
+    users: [],
+    labels: [],
+    copies: [],
+    range,
+    context,
+  };
+  if (image === null || imageRange === null) return stage;
+  const resolved = image.includes('$') ? substitute(image, globalScope, escape) : null;
+  const effective = resolved && !resolved.unresolved ? resolved.text : image;
+  const baseStage = findStage(stages, effective, index);
+  if (baseStage !== null) {
+    stage.baseStage = baseStage;
+    return stage;
+  }
+  if (effective.toLowerCase() === 'scratch') {
+    stage.scratch = true;
+    return stage;
+  }
+  stage.base = imageRefNode(image, 'base', toRange(imageRange), context, globalScope, escape);
+  return stage;
+}
+
+/** ARG lines: record the value in scope and emit `env` nodes for the credential rules. */
+function lowerArg(
+  instruction: Instruction,
+  context: NodeContext,
+  buildArgs: Readonly<Record<string, string>>,
+  scope: Map<string, string | undefined>,
+  globalArgs: Map<string, string | undefined>,
+): EnvNode[] {
+  const nodes: EnvNode[] = [];
+  for (const property of properties(instruction)) {
+    const node = envNode('ARG', property, context);
+    nodes.push(node);
+    const name = node.name;
+    if (PLATFORM_ARGS.has(name)) {
+      scope.set(name, undefined);
+      continue;
+    }
+    let value: string | undefined;
+    if (Object.prototype.hasOwnProperty.call(buildArgs, name)) value = buildArgs[name];
+    else if (node.value !== null) value = resolveValue(node.value, (n) => scope.get(n), '\\');
+    // `ARG X` inside a stage re-imports the global default.
+    else if (scope !== globalArgs) value = globalArgs.get(name);
+    scope.set(name, value);
+  }
+  return nodes;
+}
+
+function envNode(source: 'ENV' | 'ARG', property: Property, context: NodeContext): EnvNode {
+  const valueRange = property.getValueRange();
+  return {
+    type: 'env',
+    source,
+    name: property.getName(),
+    nameRange: toRange(property.getNameRange()),
+    value: property.getValue(),
+    valueRange: valueRange ? toRange(valueRange) : null,
+    range: toRange(property.getRange()),
+    context,
+  };
+}
+
+function labelNode(property: Property, context: NodeContext, lookup: Lookup, escape: '\\' | '`'): LabelNode | null {
+  const key = property.getName();
+  if (!key) return null;
+  const raw = property.getValue() ?? '';
+  const substitution = raw.includes('$') ? substitute(raw, lookup, escape) : null;
+  const valueRange = property.getValueRange();
+  const keyRange = toRange(property.getNameRange());
+  return {
+    type: 'label',
+    key,
+    keyRange,
+    value: substitution ? substitution.text : raw,
+    unresolved: substitution?.unresolved ?? false,
+    valueRange: valueRange ? toRange(valueRange) : keyRange,
+    range: toRange(property.getRange()),
+    context,
+  };
+}
+
+function lowerUser(instruction: Instruction, context: NodeContext, lookup: Lookup, escape: '\\' | '`'): UserNode | null {
+  const argumentsRange = instruction.getArgumentsRange();
+  const raw = instruction.getArgumentsContent()?.trim() ?? '';
+  if (!argumentsRange || raw === '') return null;
+  const substitution = raw.includes('$') ? substitute(raw, lookup, escape) : null;
+  return {
+    type: 'user',
+    raw,
+    resolved: substitution ? substitution.text : raw,
+    unresolved: substitution?.unresolved ?? false,
+    range: toRange(argumentsRange),
+    context,
+  };
+}
+
+function lowerCopy(
+  instruction: Instruction,
+  keyword: 'COPY' | 'ADD',
+  context: NodeContext,
+  stages: readonly StageNode[],
+  current: number,
+): CopyNode {
+  const fromFlag = flagNamed(instruction, 'from');
+  const from = fromFlag?.getValue() ?? null;
+  const heredoc = (instruction.getRawArgumentsContent() ?? '').trimStart().startsWith('<<');
+  const jsonStrings = (instruction as unknown as { getJSONStrings?: () => Array<{ getValue(): string; getRange(): AstRange }> })
+    .getJSONStrings?.() ?? [];
+  const args = jsonStrings.length > 0
+    ? jsonStrings.map((s) => ({ value: s.getValue().replace(/^"|"$/g, ''), range: toRange(s.getRange()) }))
+    : heredoc
+      ? []
+      : instruction.getArguments().map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) }));
+  const destination = args.length > 1 ? args[args.length - 1] ?? null : null;
+  return {
+    type: 'copy',
+    instruction: keyword,
+    from,
+    fromStage: from === null ? null : findStage(stages, from, current),
+    sources: args.length > 1 ? args.slice(0, -1) : [],
+    destination,
+    heredoc,
+    range: toRange(instruction.getRange()),
+    context,
+  };
+}
+
+function lowerRun(
+  instruction: Instruction,
+  context: NodeContext,
+  lines: readonly string[],
+  escape: '\\' | '`',
+  stages: readonly StageNode[],
+  current: number,
+  lookup: Lookup,
+  parseErrors: ParseProblem[],
+): ModelNode[] {
+  const nodes: ModelNode[] = [];
+  for (const flag of flags(instruction)) {
+    if (flag.getName().toLowerCase() !== 'mount') continue;
+    const option = flag.getOptions().find((o) => o.getName().toLowerCase() === 'from');
+    const value = option?.getValue();
+    const valueRange = option?.getValueRange();
+    if (!value || !valueRange || findStage(stages, value, current) !== null) continue;
+    nodes.push(imageRefNode(value, 'mount-from', toRange(valueRange), context, lookup, escape));
+  }
+  const script = runScripts(instruction, context, lines, escape, parseErrors);
+  nodes.push(...script);
+  return nodes;
+}
+
+/** RUN in exec, heredoc or shell form → script nodes whose positions map back to the file. */
+function runScripts(
+  instruction: Instruction,
+  context: NodeContext,
+  lines: readonly string[],
+  escape: '\\' | '`',
+  parseErrors: ParseProblem[],
+): ScriptNode[] {
+  const argumentsRange = instruction.getArgumentsRange() as AstRange | null;
+  if (!argumentsRange) return [];
+  const range = toRange(instruction.getRange());
+  const jsonStrings = (instruction as unknown as { getJSONStrings?: () => Array<{ getValue(): string; getRange(): AstRange }> })
+    .getJSONStrings?.() ?? [];
+  if (jsonStrings.length > 0) {
+    const exec: Word[] = jsonStrings.map((s) => {
+      const value = s.getValue().replace(/^"|"$/g, '');
+      return { value, dynamic: false, range: toRange(s.getRange()) };
+    });
+    return [{ type: 'script', text: exec.map((w) => w.value).join(' '), lineStarts: [], dialect: 'posix', exec, range, context }];
+  }
+  const first = argumentsRange.start;
+  const firstLine = lines[first.line] ?? '';
+  const head = firstLine.slice(first.character);
+  const markers = [...head.matchAll(HEREDOC_MARKER)];
+  if (markers.length === 0) {
+    return [shellScript(lines, first.line, first.character, argumentsRange.end.line, escape, range, context)];
+  }
+  // Heredoc form: the bodies are scripts when the command line is empty or a bare shell.
+  const command = head.replace(HEREDOC_MARKER, '').trim();
+  const scripts: ScriptNode[] = [];
+  let line = first.line + 1;
+  for (const marker of markers) {
+    const delimiter = marker[3] ?? '';
+    const strip = marker[1] === '-';
+    const bodyStart = line;
+    while (line < lines.length && (strip ? (lines[line] ?? '').replace(/^\t+/, '') : lines[line]) !== delimiter) line++;
+    if (line >= lines.length) {
+      parseErrors.push({
+        message: `unterminated heredoc "${delimiter}"`,
+        range: { line: first.line + 1, column: first.character + (marker.index ?? 0) + 1, endLine: first.line + 1, endColumn: first.character + (marker.index ?? 0) + marker[0].length + 1 },
+      });
+      return scripts;
+    }
+    if (command === '' || SHELL_WRAPPER.test(command)) {
+      scripts.push(bodyScript(lines, bodyStart, line, range, context));
+    }
+    line++;
+  }
+  if (command !== '' && !SHELL_WRAPPER.test(command)) {
+    // `RUN cmd <<EOF`: the command line itself is the script; bodies are its input.
+    scripts.push(shellScript(lines, first.line, first.character, first.line, escape, range, context));
+  }
+  return scripts;
+}
+
+function bodyScript(lines: readonly string[], start: number, end: number, range: Range, context: NodeContext): ScriptNode {
+  const body = lines.slice(start, end);
+  return {
+    type: 'script',
+    text: body.join('\n'),
+    lineStarts: body.map((_, i) => ({ line: start + i + 1, column: 1 })),
+    dialect: 'bash',
+    range,
+    context,
+  };
+}
+
+/**
+ * Shell form: the text from the first argument to the end of the instruction.
+ * Docker drops comment and blank lines inside a continuation; we blank them to a
+ * lone continuation so that line numbers inside the script stay the file's.
+ */
+function shellScript(
+  lines: readonly string[],
+  startLine: number,
+  startColumn: number,
+  endLine: number,
+  escape: '\\' | '`',
+  range: Range,
+  context: NodeContext,
+): ScriptNode {
+  const parts: string[] = [];
+  const lineStarts: Array<{ line: number; column: number }> = [];
+  for (let i = startLine; i <= endLine; i++) {
+    let line = lines[i] ?? '';
+    if (i === startLine) line = line.slice(startColumn);
+    else if (/^\s*(#|$)/.test(line)) line = ' '.repeat(Math.max(0, line.length - 1)) + '\\';
+    if (escape === '`' && line.endsWith('`')) line = `${line.slice(0, -1)}\\`;
+    parts.push(line);
+    lineStarts.push({ line: i + 1, column: i === startLine ? startColumn + 1 : 1 });
+  }
+  return { type: 'script', text: parts.join('\n'), lineStarts, dialect: 'bash', range, context };
+}
