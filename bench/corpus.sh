@@ -29,8 +29,10 @@ warmup="${PUSHGATE_BENCH_WARMUP:-1}"
 rss_runs="${PUSHGATE_BENCH_RSS_RUNS:-3}"
 
 ensure_peers
-work="$BENCH_DIR/corpus-work"
-mkdir -p "$work"
+# Per-run scratch space, so that two runs sharing PUSHGATE_BENCH_DIR don't clash.
+mkdir -p "$BENCH_DIR"
+work="$(mktemp -d "$BENCH_DIR/corpus-work.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
 
 # ---- the input -------------------------------------------------------------
 # The shared corpus holds the files flattened (owner_repo__dir__Dockerfile), so

@@ -7,7 +7,7 @@ import { excludes } from '../../src/analysis/dockerignore.js';
 import type { Range } from '../../src/models/nodes.js';
 
 /** `.`, `./`, `./.`: the context root itself. */
-const isContextRoot = (source: string): boolean => posix.normalize(source) === './' || posix.normalize(source) === '.';
+const isContextRoot = (source: string): boolean => ['.', './'].includes(posix.normalize(source.replace(/^(["'])(.*)\1$/, '$2')));
 /** Remote (git, http) and stdin contexts have no ignore file we can read. */
 const isLocal = (dir: string): boolean => !/^(?:[a-z][a-z0-9+.-]*:\/\/|git@|-$)/i.test(dir);
 /** The paths Docker must not send: a file inside `.git`, and the `.env` file. */

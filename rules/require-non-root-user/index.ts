@@ -8,7 +8,7 @@ import type { ImageReference } from '../../src/analysis/image-ref.js';
 
 /** `root`, `0`, `root:<group>`, `0:<group>`: the user part decides, the group does not (`1000:0` is not root). */
 export function isRootUser(value: string): boolean {
-  const user = value.trim().split(':')[0] ?? '';
+  const user = value.trim().replace(/^(["'])(.*)\1$/, '$2').split(':')[0] ?? '';
   return user === 'root' || /^0+$/.test(user);
 }
 
@@ -61,7 +61,7 @@ export default defineRule({
         const user = effectiveUser(df, final.index);
         if (user) {
           if (user.unresolved || !isRootUser(user.resolved)) return;
-          const viaVariable = user.resolved !== user.raw;
+          const viaVariable = user.raw.includes('$');
           context.report({ messageId: viaVariable ? 'rootResolved' : 'root', data: { user: user.raw, resolved: user.resolved }, range: user.range });
           return;
         }

@@ -41,7 +41,8 @@ export default defineRule<{ allow: string[] }>({
       properties: {
         allow: {
           type: 'array',
-          items: { type: 'string', minLength: 1 },
+          // Names only: a tag or digest in a pattern would never match, so the schema rejects it.
+          items: { type: 'string', minLength: 1, pattern: '^[^/@]*(?:/[^:@]*)?$' },
           minItems: 1,
           description:
             'Globs over the normalised name (`docker.io/library/node`): a registry (`registry.example.com`), ' +

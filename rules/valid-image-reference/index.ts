@@ -39,7 +39,7 @@ export default defineRule({
       uppercase: 'Image "{{ref}}"{{via}} has uppercase letters in its repository; repositories are lowercase ("{{suggestion}}").',
       'name-too-long': 'Image "{{ref}}"{{via}} is too long: {{detail}}; shorten the repository path.',
       'component-too-short': 'Image "{{ref}}"{{via}} is not a valid Docker Hub name: {{detail}}; write the full repository name or name its registry.',
-      'invalid-tag': 'Image "{{ref}}"{{via}} has an invalid tag: {{detail}}; tags are up to 128 letters, digits, "_", "." and "-", not starting with "." or "-".',
+      'invalid-tag': 'Image "{{ref}}"{{via}} has an invalid tag: {{detail}}; start the tag with a letter, digit or "_" and keep it to 128 characters.',
       'invalid-digest': 'Image "{{ref}}"{{via}} has a malformed digest: {{detail}}; write "@sha256:" followed by 64 lowercase hex digits.',
       'invalid-name':
         'Image "{{ref}}"{{via}} is not a valid reference: {{detail}}; write [registry/]repository[:tag][@digest] with lowercase path components separated by "/".',

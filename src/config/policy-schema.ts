@@ -45,22 +45,46 @@ function severitySchema(description: string): JsonSchema {
   };
 }
 
-/**
- * Rewrites `#/…` references inside a rule's options schema so they still point into
- * that schema once it sits at `pointer` inside the policy schema.
- */
-function relocate(value: unknown, pointer: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => relocate(item, pointer));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === '$ref' && typeof child === 'string' && child.startsWith('#')) {
-      out[key] = pointer + child.slice(1);
-    } else {
-      out[key] = relocate(child, pointer);
-    }
+function resolvePointer(root: unknown, ref: string): unknown {
+  let node = root;
+  for (const raw of ref.slice(1).split('/').slice(1)) {
+    const part = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
+    node = (node as Record<string, unknown>)[part];
   }
-  return out;
+  return node;
+}
+
+/**
+ * Copies a rule's options schema into the policy schema. Local `#/…` references are
+ * inlined: ajv reports errors under a $ref relative to the referenced schema, and
+ * validate.ts needs every error of a rule setting on one schema path to tell anyOf
+ * branches apart. A recursive reference cannot be inlined; it is rewritten to point
+ * at its new place (`pointer`) instead.
+ */
+function embed(root: unknown, pointer: string): { schema: unknown; kept: boolean } {
+  let kept = false;
+  const walk = (value: unknown, active: ReadonlySet<string>): unknown => {
+    if (Array.isArray(value)) return value.map((item) => walk(item, active));
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const ref = record.$ref;
+    if (typeof ref === 'string' && ref.startsWith('#')) {
+      const target = resolvePointer(root, ref);
+      const { $ref: _, ...siblings } = record;
+      if (target !== undefined && !active.has(ref)) {
+        const inlined = walk(target, new Set([...active, ref]));
+        return { ...(inlined as Record<string, unknown>), ...(walk(siblings, active) as Record<string, unknown>) };
+      }
+      kept = true;
+      return { ...(walk(siblings, active) as Record<string, unknown>), $ref: pointer + ref.slice(1) };
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(record)) out[key] = walk(child, active);
+    return out;
+  };
+  const schema = walk(root, new Set());
+  return { schema, kept };
 }
 
 function escapePointer(segment: string): string {
@@ -72,9 +96,15 @@ function optionsSchema(rule: AnyRule, pointer: string): JsonSchema {
   const source: JsonSchema = rule.meta.schema && Object.keys(rule.meta.schema).length > 0
     ? rule.meta.schema
     : { type: 'object', properties: {} };
-  const schema = relocate(source, pointer) as JsonSchema;
+  const embedded = embed(source, pointer);
+  const schema = embedded.schema as JsonSchema;
   delete schema.$schema;
   delete schema.$id;
+  if (!embedded.kept) {
+    // Everything was inlined: the definitions are dead weight for editors and ajv.
+    delete schema.definitions;
+    delete schema.$defs;
+  }
   // Unknown option keys are mistakes ("alow"): close the options object unless the
   // rule says otherwise.
   if (

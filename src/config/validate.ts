@@ -341,7 +341,10 @@ function describe(error: ValidationError, data: unknown, file: string): ConfigPr
     case 'multipleOf':
       return problem(`invalid value ${show(value)}; expected a multiple of ${String(params.multipleOf)}`);
     case 'uniqueItems':
-      return problem(`items [${String(params.j)}] and [${String(params.i)}] are the same; expected unique items`);
+    {
+      const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
+      return problem(`items [${first}] and [${second}] are the same; expected unique items`);
+    }
     case 'minProperties':
       return problem(`too few properties; expected at least ${String(params.limit)}`);
     case 'maxProperties':

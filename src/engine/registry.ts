@@ -4,13 +4,29 @@
 import type { AnyRule } from './rule.js';
 import noLatestTag from '../../rules/no-latest-tag/index.js';
 import parseError from '../../rules/parse-error/index.js';
+import pinBaseImageDigest from '../../rules/pin-base-image-digest/index.js';
+import requireDockerignore from '../../rules/require-dockerignore/index.js';
+import requireLabels from '../../rules/require-labels/index.js';
+import requireMultiStage from '../../rules/require-multi-stage/index.js';
+import requireNonRootUser from '../../rules/require-non-root-user/index.js';
+import trustedBaseRegistries from '../../rules/trusted-base-registries/index.js';
 import unusedSuppression from '../../rules/unused-suppression/index.js';
+import validImageReference from '../../rules/valid-image-reference/index.js';
+import validLabelKeys from '../../rules/valid-label-keys/index.js';
 
 export const rules: readonly AnyRule[] = [
   noLatestTag,
   parseError,
+  pinBaseImageDigest,
+  requireDockerignore,
+  requireLabels,
+  requireMultiStage,
+  requireNonRootUser,
+  trustedBaseRegistries,
   unusedSuppression,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  validImageReference,
+  validLabelKeys,
+];
 
 const byId = new Map(rules.map((rule) => [rule.meta.id, rule]));
 

@@ -101,7 +101,7 @@ export function parseDockerfile(path: string, source: string, options: Dockerfil
     }
     if (!stage) {
       if (keyword === 'ARG') {
-        for (const node of lowerArg(instruction, { }, buildArgs, globalArgs, globalArgs)) nodes.push(node);
+        for (const node of lowerArg(instruction, {}, lines, escape, buildArgs, globalArgs, globalArgs)) nodes.push(node);
       } else {
         parseErrors.push({ message: `${keyword} before the first FROM`, range: toRange(instruction.getInstructionRange()) });
       }
@@ -111,27 +111,27 @@ export function parseDockerfile(path: string, source: string, options: Dockerfil
     stage.instructions.push({ keyword, range });
     switch (keyword) {
       case 'ARG':
-        for (const node of lowerArg(instruction, context, buildArgs, stageVars, globalArgs)) nodes.push(node);
+        for (const node of lowerArg(instruction, context, lines, escape, buildArgs, stageVars, globalArgs)) nodes.push(node);
         break;
       case 'ENV':
         for (const property of properties(instruction)) {
           const node = envNode('ENV', property, context);
           nodes.push(node);
-          const value = node.value === null ? undefined : resolveValue(node.value, stageScope(), escape);
+          const value = propertyValue(property, lines, stageScope(), escape);
           stageVars.set(node.name, value);
           stageEnvs[stage.index]?.set(node.name, value);
         }
         break;
       case 'LABEL':
         for (const property of properties(instruction)) {
-          const label = labelNode(property, context, stageScope(), escape);
+          const label = labelNode(property, context, lines, stageScope(), escape);
           if (!label) continue;
           stage.labels.push(label);
           nodes.push(label);
         }
         break;
       case 'USER': {
-        const user = lowerUser(instruction, context, stageScope(), escape);
+        const user = lowerUser(instruction, context, lines, stageScope(), escape);
         if (user) {
           stage.users.push(user);
           nodes.push(user);
@@ -140,7 +140,7 @@ export function parseDockerfile(path: string, source: string, options: Dockerfil
       }
       case 'COPY':
       case 'ADD': {
-        const copy = lowerCopy(instruction, keyword, context, stages, stage.index);
+        const copy = lowerCopy(instruction, keyword, context, stages, stage.index, stageScope(), escape);
         stage.copies.push(copy);
         nodes.push(copy);
         if (copy.from !== null && copy.fromStage === null) {
@@ -186,6 +186,50 @@ function resolveValue(value: string, lookup: Lookup, escape: '\\' | '`'): string
   return result.unresolved ? undefined : result.text;
 }
 
+const LITERAL_DOLLAR = '\u0000';
+
+/**
+ * Docker's word processing for ENV/ARG/LABEL/USER values, from the source text:
+ * quotes are removed, `'…'` and escaped `$` stay literal, other `$` expand.
+ */
+function expandWord(raw: string, lookup: Lookup, escape: '\\' | '`'): { text: string; unresolved: boolean } {
+  let prepared = '';
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < raw.length; i++) {
+    const char = raw[i] as string;
+    if (char === escape && quote !== "'" && i + 1 < raw.length) {
+      const next = raw[i + 1] as string;
+      i++;
+      if (next === '\n') continue;
+      prepared += next === '$' ? LITERAL_DOLLAR : next;
+    } else if (quote === null && (char === '"' || char === "'")) {
+      quote = char;
+    } else if (char === quote) {
+      quote = null;
+    } else {
+      prepared += char === '$' && quote === "'" ? LITERAL_DOLLAR : char;
+    }
+  }
+  const substitution = prepared.includes('$') ? substitute(prepared, lookup, escape) : null;
+  const text = (substitution ? substitution.text : prepared).split(LITERAL_DOLLAR).join('$');
+  return { text, unresolved: substitution?.unresolved ?? false };
+}
+
+/** The source text a dockerfile-ast range covers. */
+function sourceText(lines: readonly string[], range: AstRange): string {
+  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+  const parts = [(lines[range.start.line] ?? '').slice(range.start.character)];
+  for (let i = range.start.line + 1; i < range.end.line; i++) parts.push(lines[i] ?? '');
+  parts.push((lines[range.end.line] ?? '').slice(0, range.end.character));
+  return parts.join('\n');
+}
+
+/** Flag values may be quoted (`--from="nginx:1.27"`); Docker strips the quotes. */
+function unquote(value: string | null): string | null {
+  if (value && value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.endsWith(value[0])) return value.slice(1, -1);
+  return value;
+}
+
 function properties(instruction: Instruction): Property[] {
   const withProperties = instruction as unknown as { getProperties?: () => Property[] };
   return withProperties.getProperties ? withProperties.getProperties() : [];
@@ -202,13 +246,13 @@ function flags(instruction: Instruction): Flag[] {
 }
 
 /** Finds an earlier stage by name (case-insensitive) or index. */
-function findStage(stages: readonly StageNode[], reference: string, before: number): number | null {
+function findStage(stages: readonly StageNode[], reference: string, before: number, byIndex = true): number | null {
   const lower = reference.toLowerCase();
   for (const stage of stages) {
     if (stage.index >= before) break;
     if (stage.name === lower) return stage.index;
   }
-  if (/^\d+$/.test(reference)) {
+  if (byIndex && /^\d+$/.test(reference)) {
     const index = Number(reference);
     if (index < before) return index;
   }
@@ -252,7 +296,8 @@ function lowerFrom(
   if (image === null || imageRange === null) return stage;
   const resolved = image.includes('$') ? substitute(image, globalScope, escape) : null;
   const effective = resolved && !resolved.unresolved ? resolved.text : image;
-  const baseStage = findStage(stages, effective, index);
+  // FROM names earlier stages by alias only; numeric indexes are a COPY --from feature.
+  const baseStage = findStage(stages, effective, index, false);
   if (baseStage !== null) {
     stage.baseStage = baseStage;
     return stage;
@@ -269,6 +314,8 @@ function lowerFrom(
 function lowerArg(
   instruction: Instruction,
   context: NodeContext,
+  lines: readonly string[],
+  escape: '\\' | '`',
   buildArgs: Readonly<Record<string, string>>,
   scope: Map<string, string | undefined>,
   globalArgs: Map<string, string | undefined>,
@@ -284,7 +331,7 @@ function lowerArg(
     }
     let value: string | undefined;
     if (Object.prototype.hasOwnProperty.call(buildArgs, name)) value = buildArgs[name];
-    else if (node.value !== null) value = resolveValue(node.value, (n) => scope.get(n), '\\');
+    else if (node.value !== null) value = propertyValue(property, lines, (n) => scope.get(n), escape);
     // `ARG X` inside a stage re-imports the global default.
     else if (scope !== globalArgs) value = globalArgs.get(name);
     scope.set(name, value);
@@ -306,18 +353,25 @@ function envNode(source: 'ENV' | 'ARG', property: Property, context: NodeContext
   };
 }
 
-function labelNode(property: Property, context: NodeContext, lookup: Lookup, escape: '\\' | '`'): LabelNode | null {
+/** A property's value as Docker expands it, or undefined when a variable is unresolved. */
+function propertyValue(property: Property, lines: readonly string[], lookup: Lookup, escape: '\\' | '`'): string | undefined {
+  const range = property.getValueRange() as AstRange | null;
+  if (!range) return property.getValue() ?? undefined;
+  const word = expandWord(sourceText(lines, range), lookup, escape);
+  return word.unresolved ? undefined : word.text;
+}
+
+function labelNode(property: Property, context: NodeContext, lines: readonly string[], lookup: Lookup, escape: '\\' | '`'): LabelNode | null {
   const key = property.getName();
   if (!key) return null;
-  const raw = property.getValue() ?? '';
-  const substitution = raw.includes('$') ? substitute(raw, lookup, escape) : null;
   const valueRange = property.getValueRange();
+  const substitution = valueRange ? expandWord(sourceText(lines, valueRange as AstRange), lookup, escape) : null;
   const keyRange = toRange(property.getNameRange());
   return {
     type: 'label',
     key,
     keyRange,
-    value: substitution ? substitution.text : raw,
+    value: substitution ? substitution.text : property.getValue() ?? '',
     unresolved: substitution?.unresolved ?? false,
     valueRange: valueRange ? toRange(valueRange) : keyRange,
     range: toRange(property.getRange()),
@@ -325,16 +379,23 @@ function labelNode(property: Property, context: NodeContext, lookup: Lookup, esc
   };
 }
 
-function lowerUser(instruction: Instruction, context: NodeContext, lookup: Lookup, escape: '\\' | '`'): UserNode | null {
-  const argumentsRange = instruction.getArgumentsRange();
-  const raw = instruction.getArgumentsContent()?.trim() ?? '';
-  if (!argumentsRange || raw === '') return null;
-  const substitution = raw.includes('$') ? substitute(raw, lookup, escape) : null;
+function lowerUser(
+  instruction: Instruction,
+  context: NodeContext,
+  lines: readonly string[],
+  lookup: Lookup,
+  escape: '\\' | '`',
+): UserNode | null {
+  const argumentsRange = instruction.getArgumentsRange() as AstRange | null;
+  if (!argumentsRange) return null;
+  const raw = sourceText(lines, argumentsRange).trim();
+  if (raw === '') return null;
+  const word = expandWord(raw, lookup, escape);
   return {
     type: 'user',
     raw,
-    resolved: substitution ? substitution.text : raw,
-    unresolved: substitution?.unresolved ?? false,
+    resolved: word.text,
+    unresolved: word.unresolved,
     range: toRange(argumentsRange),
     context,
   };
@@ -346,9 +407,11 @@ function lowerCopy(
   context: NodeContext,
   stages: readonly StageNode[],
   current: number,
+  lookup: Lookup,
+  escape: '\\' | '`',
 ): CopyNode {
   const fromFlag = flagNamed(instruction, 'from');
-  const from = fromFlag?.getValue() ?? null;
+  const from = unquote(fromFlag?.getValue() ?? null);
   const heredoc = (instruction.getRawArgumentsContent() ?? '').trimStart().startsWith('<<');
   const jsonStrings = (instruction as unknown as { getJSONStrings?: () => Array<{ getValue(): string; getRange(): AstRange }> })
     .getJSONStrings?.() ?? [];
@@ -362,7 +425,7 @@ function lowerCopy(
     type: 'copy',
     instruction: keyword,
     from,
-    fromStage: from === null ? null : findStage(stages, from, current),
+    fromStage: from === null ? null : findStage(stages, resolveValue(from, lookup, escape) ?? from, current),
     sources: args.length > 1 ? args.slice(0, -1) : [],
     destination,
     heredoc,
@@ -385,9 +448,9 @@ function lowerRun(
   for (const flag of flags(instruction)) {
     if (flag.getName().toLowerCase() !== 'mount') continue;
     const option = flag.getOptions().find((o) => o.getName().toLowerCase() === 'from');
-    const value = option?.getValue();
+    const value = unquote(option?.getValue() ?? null);
     const valueRange = option?.getValueRange();
-    if (!value || !valueRange || findStage(stages, value, current) !== null) continue;
+    if (!value || !valueRange || findStage(stages, resolveValue(value, lookup, escape) ?? value, current) !== null) continue;
     nodes.push(imageRefNode(value, 'mount-from', toRange(valueRange), context, lookup, escape));
   }
   const script = runScripts(instruction, context, lines, escape, parseErrors);
