@@ -1,8 +1,8 @@
 // The `lint` use case: policy → discovery → engine → report. The CLI and the
 // public API both call this; neither knows how the parts work inside.
 
-import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { LintReport, SeveritySetting } from './models/finding.js';
 import type { Kind } from './models/nodes.js';
 import type { FailOn } from './models/policy.js';
@@ -78,11 +78,14 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
   });
 }
 
-/** The git work tree's top directory, or null outside one (or without git). */
+/**
+ * The git work tree's top directory (the nearest ancestor holding `.git`, a
+ * directory or a worktree file), or null outside one. A file-system walk, not
+ * `git rev-parse`: spawning git would cost more than the rest of start-up.
+ */
 function repositoryRoot(cwd: string): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
-  } catch {
-    return null;
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return null;
   }
 }

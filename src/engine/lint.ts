@@ -4,7 +4,6 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { createHash } from 'node:crypto';
 import { Minimatch } from 'minimatch';
 import type { BuildFacts, FileModel } from '../models/file.js';
 import type { FileResult, Finding, Severity, SeveritySetting } from '../models/finding.js';
@@ -181,7 +180,7 @@ function finish(findings: Finding[], text: string): Finding[] {
     const base = `${finding.ruleId}\u0000${finding.message}\u0000${(lines[finding.line - 1] ?? '').trim()}`;
     const occurrence = counts.get(base) ?? 0;
     counts.set(base, occurrence + 1);
-    finding.fingerprint = createHash('sha256').update(`${base}\u0000${occurrence}`).digest('hex').slice(0, 32);
+    finding.fingerprint = fingerprintHash(`${base}\u0000${occurrence}`);
     out.push(finding);
   }
   return out;
@@ -233,4 +232,25 @@ class RuleResolver {
     }
     return active;
   }
+}
+
+/**
+ * A 64-bit non-cryptographic hash (cyrb53 twice, seeded) as 32 hex characters.
+ * Fingerprints only need stability and spread; loading node:crypto would cost
+ * more start-up time than hashing a few findings.
+ */
+function fingerprintHash(text: string): string {
+  const half = (seed: number) => {
+    let h1 = 0xdeadbeef ^ seed;
+    let h2 = 0x41c6ce57 ^ seed;
+    for (let i = 0; i < text.length; i++) {
+      const char = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ char, 2654435761);
+      h2 = Math.imul(h2 ^ char, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+  };
+  return half(0) + half(0x9e3779b9);
 }
