@@ -11,7 +11,9 @@
 #      PUSHGATE_BENCH_CORPUS (a directory of Dockerfiles to use instead).
 #
 # Rows (all run from the repository root, output to /dev/null):
-#   pushgate          pushgate --no-config FILES       (the common file list)
+#   pushgate          pushgate --no-config --kind dockerfile FILES   (the common
+#                     file list; --kind because flattened names like
+#                     Dockerfile.template are not recognised by name)
 #   dockerfilelint    dockerfilelint FILES             (same list)
 #   dockerfile-utils  bench/dockerfile-utils-lint.cjs FILES (same list)
 #   pushgate-dir      pushgate --no-config DIR         (the corpus in its original
@@ -86,8 +88,8 @@ say "dockerfilelint: exit $rc (its exit status is its issue count, modulo 256)"
 cmds=()
 ratios=()
 maxrss=()
-if pushgate_check pushgate "${RUNF[@]}" "${PUSHGATE[@]}" --no-config --format json; then
-  cmds+=(--cmd pushgate "${RUNF[@]}" "${PUSHGATE[@]}" --no-config)
+if pushgate_check pushgate "${RUNF[@]}" "${PUSHGATE[@]}" --no-config --kind dockerfile --format json; then
+  cmds+=(--cmd pushgate "${RUNF[@]}" "${PUSHGATE[@]}" --no-config --kind dockerfile)
   ratios+=(--ratio "pushgate/dockerfilelint:0.85")
   maxrss+=(--max-rss "pushgate:150")
   if [ -n "$tree" ] && pushgate_check pushgate-dir "${PUSHGATE[@]}" --no-config --format json "$tree"; then

@@ -74,7 +74,16 @@ await step('validator', async () => {
   const standaloneCode = standaloneModule.default ?? standaloneModule;
   // verbose: errors carry `parentSchema`, from which validate.ts lists the allowed keys
   // and values for its did-you-mean messages.
-  const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: false, verbose: true });
+  const ajv = new Ajv({
+    code: { source: true, esm: true },
+    allErrors: true,
+    strict: false,
+    verbose: true,
+    // Size: the rules definition is used twice (rules, overrides[].rules); as a function
+    // it is emitted once. validate.ts writes its own messages.
+    inlineRefs: false,
+    messages: false,
+  });
   let validate;
   try {
     validate = ajv.compile(generated.schema);
@@ -173,8 +182,10 @@ await step('bundle', async () => {
 // ---- 4. declarations ---------------------------------------------------------------
 
 await step('types', async () => {
-  const tsc = at('node_modules', '.bin', process.platform === 'win32' ? 'tsc.cmd' : 'tsc');
-  const run = spawnSync(tsc, ['-p', at('tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
+  // `npx tsc` without npx's start-up: run TypeScript's own launcher with this Node
+  // (works the same on Windows, where .cmd shims need a shell).
+  const tsc = at('node_modules', 'typescript', 'bin', 'tsc');
+  const run = spawnSync(process.execPath, [tsc, '-p', at('tsconfig.build.json')], { cwd: root, encoding: 'utf8' });
   if (run.error) fail(`cannot run tsc: ${run.error.message}`);
   if (run.status !== 0) {
     process.stderr.write(run.stdout + run.stderr);

@@ -1,8 +1,7 @@
 // The `lint` use case: policy → discovery → engine → report. The CLI and the
 // public API both call this; neither knows how the parts work inside.
 
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { LintReport, SeveritySetting } from './models/finding.js';
 import type { Kind } from './models/nodes.js';
 import type { FailOn } from './models/policy.js';
@@ -36,8 +35,9 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
     searchFrom,
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     noConfig: options.noConfig ?? false,
-    repoRoot: repositoryRoot(cwd),
   });
+  // Policy globs are relative to the policy file's directory; discovery works from cwd.
+  const toCwd = globRebaser(cwd, policy.baseDir);
 
   let targets: LintTarget[];
   if (options.stdin) {
@@ -49,8 +49,8 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
     const found = await discover({
       cwd,
       paths: options.paths,
-      include: policy.include,
-      ignore: policy.ignore,
+      include: Object.fromEntries(Object.entries(policy.include).map(([kind, globs]) => [kind, globs.map(toCwd)])),
+      ignore: policy.ignore.map(toCwd),
       ...(options.kind !== undefined ? { kind: options.kind } : {}),
     });
     const missing = found.problems[0];
@@ -78,14 +78,15 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
   });
 }
 
-/**
- * The git work tree's top directory (the nearest ancestor holding `.git`, a
- * directory or a worktree file), or null outside one. A file-system walk, not
- * `git rev-parse`: spawning git would cost more than the rest of start-up.
- */
-function repositoryRoot(cwd: string): string | null {
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return null;
-  }
+// Rewrites a glob relative to `baseDir` into one relative to `cwd`, keeping a leading `!`.
+function globRebaser(cwd: string, baseDir: string): (glob: string) => string {
+  const prefix = relative(cwd, baseDir).split(sep).join('/');
+  if (prefix === '') return (glob) => glob;
+  return (glob) => {
+    const negated = glob.startsWith('!');
+    const body = negated ? glob.slice(1) : glob;
+    // A glob without a slash matches at any depth, like .gitignore; anchor it below baseDir.
+    const anchored = body.includes('/') ? body.replace(/^\//, '') : `**/${body}`;
+    return `${negated ? '!' : ''}${prefix}/${anchored}`;
+  };
 }

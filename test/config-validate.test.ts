@@ -9,6 +9,10 @@ import { buildPolicySchema } from '../src/config/policy-schema.js';
 import { policyProblems, type PolicyValidator } from '../src/config/validate.js';
 import { didYouMean, editDistance } from '../src/config/did-you-mean.js';
 import { formatProblem } from '../src/config/errors.js';
+import { loadPolicy } from '../src/config/load.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const Ajv = AjvModule.default;
 
@@ -123,6 +127,28 @@ test('extends entries must be non-empty strings', () => {
     'p.yaml: extends[1]: invalid value 3; expected a string',
     'p.yaml: extends[2]: empty string; expected a non-empty string',
   ]);
+});
+
+test('loadPolicy runs on any rule set (the environment seam)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pushgate-config-'));
+  try {
+    writeFileSync(join(dir, 'p.yaml'), 'extends: strict\nrules:\n  level-rule: [warn, { level: high }]\n');
+    const policy = await loadPolicy({ cwd: dir, configFile: 'p.yaml' }, { rules: fakeRules, validate });
+    assert.equal(policy.rules, {
+      'labels-rule': { severity: 'error', options: {} },
+      'level-rule': { severity: 'warning', options: { level: 'high' } },
+      'bare-rule': { severity: 'error', options: {} },
+    });
+    writeFileSync(join(dir, 'p.yaml'), 'rules:\n  level-rul: warn\n');
+    try {
+      await loadPolicy({ cwd: dir, configFile: 'p.yaml' }, { rules: fakeRules, validate });
+      assert.unreachable('loaded');
+    } catch (error) {
+      assert.is((error as Error).message, 'p.yaml: rules.level-rul: unknown rule "level-rul"; did you mean "level-rule"?');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('editDistance counts a transposition as one edit', () => {

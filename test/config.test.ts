@@ -74,6 +74,9 @@ const invalid: Array<{ file: string; message: string; pending?: string }> = [
       'several.yaml: suppressions.requireReason: invalid value "yes"; expected true or false',
     ].join('\n'),
   },
+  { file: 'not-an-object.yaml', message: 'not-an-object.yaml: invalid value (a list); expected an object' },
+  { file: 'alias-bomb.yaml', message: 'alias-bomb.yaml: invalid YAML: Excessive alias count indicates a resource exhaustion attack' },
+  { file: 'no-key/package.json', message: 'no-key/package.json: no "pushgate" key; expected the policy under "pushgate"' },
   { file: 'missing.yaml', message: 'missing.yaml: config file not found' },
 ];
 

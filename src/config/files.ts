@@ -163,7 +163,17 @@ export class PolicyReader {
   }
 
   #getExplorer(): Promise<Explorer> {
-    this.#explorer ??= this.#createExplorer();
+    this.#explorer ??= this.#createExplorer().catch((error: unknown) => {
+      // cosmiconfig reads its own "meta" config (package.json#cosmiconfig,
+      // .config/config.*) from the process's working directory when created.
+      const file = (error as { filepath?: unknown } | null)?.filepath;
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new ConfigError({
+        file: typeof file === 'string' ? this.display(file) : 'cosmiconfig',
+        path: '',
+        detail: `cannot set up policy loading: ${message}`,
+      });
+    });
     return this.#explorer;
   }
 

@@ -230,7 +230,7 @@ export function buildPolicySchema(rules: readonly AnyRule[]): JsonSchema {
         type: 'string',
         minLength: 1,
         description:
-          'Baseline file of accepted findings, relative to this file (default .pushgate-baseline.json in the working directory).',
+          'Baseline file of accepted findings (written by "pushgate baseline"), relative to this file. Default: .pushgate-baseline.json.',
       },
     },
     definitions: {
