@@ -5,7 +5,8 @@ import type { ImageRefNode, ImageRefRole, NodeContext, Range } from '../models/n
 import { parseImageReference } from './image-ref.js';
 import { substitute } from './variables.js';
 
-export type Lookup = (name: string) => string | undefined;
+/** `undefined`: unset; `null`: set to a value known only at build time. */
+export type Lookup = (name: string) => string | null | undefined;
 
 const noVariables: Lookup = () => undefined;
 const TRAILING_TAG = /:([A-Za-z0-9_][A-Za-z0-9_.-]*)$/;

@@ -13,7 +13,8 @@ export interface Substitution {
   hasVariables: boolean;
 }
 
-type Lookup = (name: string) => string | undefined;
+/** A variable's value; `undefined` when unset, `null` when set to a value unknown until build time (TARGETARCH). */
+type Lookup = (name: string) => string | null | undefined;
 type Escape = '\\' | '`';
 
 /** Nesting deeper than this is kept as written (unresolved) so hostile input cannot exhaust the stack. */
@@ -116,7 +117,7 @@ function dollar(state: State, start: number, depth: number): { out: string; end:
     let end = start + 2;
     if (!DIGIT.test(next)) while (end < text.length && NAME_CHAR.test(text[end] ?? '')) end += 1;
     const value = state.lookup(text.slice(start + 1, end));
-    if (value === undefined) return kept(end);
+    if (value === undefined || value === null) return kept(end);
     state.hasVariables = true;
     return { out: value, end, isVariable: true };
   }
@@ -143,7 +144,7 @@ function braced(state: State, start: number, depth: number): { out: string; end:
   const name = text.slice(nameStart, pos);
   const value = state.lookup(name);
 
-  if (text[pos] === '}') return value === undefined ? kept(pos + 1) : { out: value, end: pos + 1, isVariable: true };
+  if (text[pos] === '}') return value === undefined || value === null ? kept(pos + 1) : { out: value, end: pos + 1, isVariable: true };
 
   const colon = text[pos] === ':';
   const operator = text[colon ? pos + 1 : pos];
@@ -154,6 +155,8 @@ function braced(state: State, start: number, depth: number): { out: string; end:
   const word = expand(wordState, pos + (colon ? 2 : 1), true, depth + 1);
   if (!word.closed) return kept(text.length);
   const end = word.end + 1;
+  // Set but unknown: whether the default or the alternative applies is unknown too.
+  if (value === null) return kept(end);
   const set = value !== undefined && (!colon || value !== '');
   const useWord = () => {
     if (wordState.unresolved) state.unresolved = true;

@@ -66,13 +66,15 @@ export function parseDockerfile(path: string, source: string, options: Dockerfil
   const comments: Comment[] = directiveComments(lines);
 
   // Variables in scope: global ARGs (for FROM), then per stage ARG + ENV.
-  const globalArgs = new Map<string, string | undefined>();
-  let stageVars = new Map<string, string | undefined>();
-  const stageEnvs: Array<Map<string, string | undefined>> = [];
+  const globalArgs = new Map<string, string | null | undefined>();
+  let stageVars = new Map<string, string | null | undefined>();
+  const stageEnvs: Array<Map<string, string | null | undefined>> = [];
   const stageScope = (): Lookup => (name) => stageVars.get(name);
-  const globalScope: Lookup = (name) => globalArgs.get(name);
+  // Platform ARGs are always defined in the global scope, with values known only at build time.
+  const globalScope: Lookup = (name) => (PLATFORM_ARGS.has(name) && !globalArgs.has(name) ? null : globalArgs.get(name));
 
   let stage: StageNode | null = null;
+  let unknownCount = 0;
   const instructions = ast.getInstructions();
   if (instructions.length === 0) {
     parseErrors.push({ message: 'the Dockerfile has no instructions', range: pointRange(1, 1) });
@@ -82,10 +84,13 @@ export function parseDockerfile(path: string, source: string, options: Dockerfil
     const keyword = instruction.getKeyword().toUpperCase();
     const range = toRange(instruction.getRange());
     if (!KEYWORDS.has(keyword)) {
-      parseErrors.push({
-        message: `unknown instruction "${truncate(instruction.getKeyword())}"`,
-        range: toRange(instruction.getInstructionRange()),
-      });
+      // One finding per file: a template or an HTML page would otherwise report every line.
+      if (unknownCount++ === 0) {
+        parseErrors.push({
+          message: `unknown instruction "${truncate(instruction.getInstruction())}"`,
+          range: toRange(instruction.getInstructionRange()),
+        });
+      }
       continue;
     }
     if (keyword === 'FROM') {
@@ -170,6 +175,8 @@ export function parseDockerfile(path: string, source: string, options: Dockerfil
     context: {},
   };
   nodes.push(dockerfile);
+  const firstUnknown = parseErrors.find((p) => p.message.startsWith('unknown instruction'));
+  if (firstUnknown && unknownCount > 1) firstUnknown.message += ` (and ${unknownCount - 1} more unknown instruction${unknownCount > 2 ? 's' : ''})`;
   if (instructions.length > 0 && stages.length === 0 && parseErrors.length === 0) {
     parseErrors.push({ message: 'the Dockerfile has no FROM instruction', range: pointRange(1, 1) });
   }
@@ -276,7 +283,9 @@ function lowerFrom(
   };
   const image = from.getImage();
   const imageRange = from.getImageRange();
-  const name = from.getBuildStage()?.toLowerCase() ?? null;
+  // Stage names may come from ARGs too (`AS ${STAGE}`).
+  const rawName = from.getBuildStage();
+  const name = rawName === null ? null : (resolveValue(rawName, globalScope, escape) ?? rawName).toLowerCase();
   const stage: StageNode = {
     type: 'stage',
     index,
@@ -296,8 +305,8 @@ function lowerFrom(
   if (image === null || imageRange === null) return stage;
   const resolved = image.includes('$') ? substitute(image, globalScope, escape) : null;
   const effective = resolved && !resolved.unresolved ? resolved.text : image;
-  // FROM names earlier stages by alias only; numeric indexes are a COPY --from feature.
-  const baseStage = findStage(stages, effective, index, false);
+  // `FROM 0` names stage 0 (buildah supports it; no Docker Hub image can be named "0").
+  const baseStage = findStage(stages, effective, index);
   if (baseStage !== null) {
     stage.baseStage = baseStage;
     return stage;
@@ -317,8 +326,8 @@ function lowerArg(
   lines: readonly string[],
   escape: '\\' | '`',
   buildArgs: Readonly<Record<string, string>>,
-  scope: Map<string, string | undefined>,
-  globalArgs: Map<string, string | undefined>,
+  scope: Map<string, string | null | undefined>,
+  globalArgs: Map<string, string | null | undefined>,
 ): EnvNode[] {
   const nodes: EnvNode[] = [];
   for (const property of properties(instruction)) {
@@ -326,10 +335,10 @@ function lowerArg(
     nodes.push(node);
     const name = node.name;
     if (PLATFORM_ARGS.has(name)) {
-      scope.set(name, undefined);
+      scope.set(name, null);
       continue;
     }
-    let value: string | undefined;
+    let value: string | null | undefined;
     if (Object.prototype.hasOwnProperty.call(buildArgs, name)) value = buildArgs[name];
     else if (node.value !== null) value = propertyValue(property, lines, (n) => scope.get(n), escape);
     // `ARG X` inside a stage re-imports the global default.
@@ -508,7 +517,10 @@ function runScripts(
   }
   if (command !== '' && !SHELL_WRAPPER.test(command)) {
     // `RUN cmd <<EOF`: the command line itself is the script; bodies are its input.
-    scripts.push(shellScript(lines, first.line, first.character, first.line, escape, range, context));
+    // The markers are blanked (same width) so the shell parser sees no open heredoc.
+    const script = shellScript(lines, first.line, first.character, first.line, escape, range, context);
+    script.text = script.text.replace(HEREDOC_MARKER, (marker) => ' '.repeat(marker.length));
+    scripts.push(script);
   }
   return scripts;
 }
