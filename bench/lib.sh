@@ -7,7 +7,7 @@
 #   BENCH_DIR     cache dir OUTSIDE the repo for peer tools, the rebuilt corpus
 #                 tree and results (PUSHGATE_BENCH_DIR, default $TMPDIR/pushgate-bench)
 #   PUSHGATE      array: the pushgate command (PUSHGATE_BENCH_CMD, default
-#                 "node bin/pushgate.js"; split on whitespace)
+#                 "node bin/pushgate.cjs"; split on whitespace)
 # and the functions below. Every script runs with the repository root as cwd, so
 # paths handed to the tools (and shown in their reports) are repo-relative.
 
@@ -17,7 +17,7 @@ BENCH_DIR="${PUSHGATE_BENCH_DIR:-${TMPDIR:-/tmp}/pushgate-bench}"
 export PUSHGATE_BENCH_DIR="$BENCH_DIR"
 RESULTS_DIR="$BENCH_DIR/results"
 # PUSHGATE_BENCH_CMD is a plain argv prefix, split on whitespace (no quoting).
-read -r -a PUSHGATE <<<"${PUSHGATE_BENCH_CMD:-node bin/pushgate.js}"
+read -r -a PUSHGATE <<<"${PUSHGATE_BENCH_CMD:-node bin/pushgate.cjs}"
 CORPUS="$ROOT/../shared/corpus"
 
 cd "$ROOT" || exit 2

@@ -3,8 +3,9 @@
 //   1. schemas/policy.schema.json from the rule registry (scripts/gen-policy-schema.ts)
 //   2. generated/policy-validator.{js,d.ts}: that schema as precompiled ajv code, so the
 //      CLI never compiles a schema at start-up (SPEC §6)
-//   3. dist/cli.js and dist/index.js: esbuild bundles, lazily imported modules in chunks
+//   3. dist/index.js (ESM library, lazy chunks) and dist/cli.cjs (one CommonJS file)
 //   4. dist/types: declarations (tsc -p tsconfig.build.json)
+//   5. dist/cli.cjs.cache: V8 code cache for the CLI, so start-up skips compiling
 // Steps 1–2 run first because src/config imports the generated validator.
 
 import { spawnSync } from 'node:child_process';
@@ -138,22 +139,9 @@ export declare const ruleIds: string[];
 // ---- 3. bundles --------------------------------------------------------------------
 
 await step('bundle', async () => {
-  const entries = { cli: 'src/cli/main.ts', index: 'src/index.ts' };
-  const entryPoints = {};
-  for (const [name, file] of Object.entries(entries)) {
-    if (existsSync(at(file))) entryPoints[name] = at(file);
-    else process.stdout.write(`build: skipping dist/${name}.js: ${file} does not exist yet\n`);
-  }
-  if (Object.keys(entryPoints).length === 0) return;
   rmSync(at('dist', 'chunks'), { recursive: true, force: true });
-  const result = await build({
-    entryPoints,
-    outdir: at('dist'),
-    entryNames: '[name]',
-    chunkNames: 'chunks/[name]-[hash]',
+  const common = {
     bundle: true,
-    splitting: true, // every `await import()` becomes its own chunk, loaded only when reached
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     minify: true,
@@ -165,17 +153,38 @@ await step('bundle', async () => {
     // typescript: cosmiconfig's loader for .ts configs requires it; pushgate never
     // searches .ts configs, so it must not be bundled.
     external: ['mvdan-sh', 'typescript'],
+    logLevel: 'warning',
+    metafile: true,
+  };
+  // The library: ESM, lazily imported modules in their own chunks.
+  const library = await build({
+    ...common,
+    entryPoints: { index: at('src', 'index.ts') },
+    outdir: at('dist'),
+    entryNames: '[name]',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    format: 'esm',
     // CJS dependencies inside an ESM bundle call require() for Node built-ins.
     banner: {
       js: "import { createRequire as __pushgateCreateRequire } from 'node:module'; const require = __pushgateCreateRequire(import.meta.url);",
     },
-    logLevel: 'warning',
-    metafile: true,
   });
-  const sizes = Object.entries(result.metafile.outputs)
+  // The CLI: one CommonJS file that bin/pushgate.cjs compiles with a V8 code cache
+  // (step 5). Lazy modules stay lazy: esbuild wraps them in init functions.
+  const cli = await build({
+    ...common,
+    entryPoints: [at('src', 'cli', 'main.ts')],
+    outfile: at('dist', 'cli.cjs'),
+    format: 'cjs',
+    define: { 'import.meta.url': '__pushgateModuleUrl' },
+    banner: { js: "const __pushgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs };
+  const sizes = Object.entries(outputs)
     .filter(([file]) => !file.endsWith('.map') && !file.includes('/chunks/'))
     .map(([file, output]) => `${relative(root, file)} ${(output.bytes / 1024).toFixed(0)} kB`);
-  const chunks = Object.keys(result.metafile.outputs).filter((file) => file.includes('/chunks/') && !file.endsWith('.map'));
+  const chunks = Object.keys(outputs).filter((file) => file.includes('/chunks/') && !file.endsWith('.map'));
   process.stdout.write(`build: ${sizes.join(', ')} (+${chunks.length} chunks)\n`);
 });
 
@@ -190,6 +199,26 @@ await step('types', async () => {
   if (run.status !== 0) {
     process.stderr.write(run.stdout + run.stderr);
     fail('declaration emit failed (tsc -p tsconfig.build.json)');
+  }
+});
+
+// ---- 5. V8 code cache for the CLI --------------------------------------------------
+
+await step('code cache', async () => {
+  // Run the CLI once on a small fixture with PUSHGATE_WRITE_CODE_CACHE set: the bin
+  // then writes V8's code cache for dist/cli.cjs, including the functions that
+  // run compiled during a lint. A cache from another Node version is rejected by V8
+  // and the CLI simply compiles as usual.
+  const cache = at('dist', 'cli.cjs.cache');
+  rmSync(cache, { force: true });
+  const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), '--no-config', at('fixtures', 'bench', 'small', 'Dockerfile')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: cache },
+  });
+  if (run.status !== 0 && run.status !== 1) {
+    process.stderr.write(run.stdout + run.stderr);
+    fail('the built CLI does not run');
   }
 });
 

@@ -71,10 +71,20 @@ export function* candidateFiles(from: string, stopDir?: string | null): Generato
 }
 
 function mentionsPushgate(file: string): boolean {
+  let text: string;
   try {
-    return readFileSync(file, 'utf8').includes(`"${MODULE_NAME}"`);
+    text = readFileSync(file, 'utf8');
   } catch {
     return false;
+  }
+  if (!text.includes(`"${MODULE_NAME}"`)) return false;
+  // The string may be a name or a dependency; only a top-level key makes it a policy.
+  // Malformed JSON stays a candidate so that the loader reports it.
+  try {
+    const data: unknown = JSON.parse(text);
+    return data !== null && typeof data === 'object' && Object.hasOwn(data, MODULE_NAME);
+  } catch {
+    return true;
   }
 }
 

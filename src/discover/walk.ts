@@ -5,7 +5,6 @@
 // wanted ones are stat'ed: the git listing is names only, and the walk knows
 // entry types from readdir without a stat per file.
 
-import { spawn } from 'node:child_process';
 import type { Dirent } from 'node:fs';
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -66,7 +65,10 @@ export async function walk<T>(options: WalkOptions<T>): Promise<WalkResult<T>> {
  * so no separate `git rev-parse` is spawned. node_modules is excluded by
  * pathspec so git does not even list it (filtered below again regardless).
  */
-export function gitListFiles(dir: string): Promise<string[] | null> {
+export async function gitListFiles(dir: string): Promise<string[] | null> {
+  // Loaded on first use: node:child_process pulls in net and stream, which a run on
+  // explicit files (an editor, a hook with file arguments) never needs.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     let settled = false;
     const finish = (value: string[] | null): void => {

@@ -167,7 +167,8 @@ function mergeBuildArgs(facts: readonly BuildFacts[]): Record<string, string> {
 
 /** Sorts, removes duplicates and fingerprints findings. */
 function finish(findings: Finding[], text: string): Finding[] {
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  // Plain code-unit order: localeCompare would load ICU collation data at start-up.
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const lines = text.split(/\r\n|\r|\n/);
   const seen = new Set<string>();
   const counts = new Map<string, number>();
