@@ -1,18 +1,22 @@
 // The `lint` use case: policy → discovery → engine → report. The CLI and the
 // public API both call this; neither knows how the parts work inside.
 
+import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { LintReport, SeveritySetting } from './models/finding.js';
 import type { Kind } from './models/nodes.js';
 import type { FailOn } from './models/policy.js';
 import { discover, kindFromContent, kindFromName } from './discover/index.js';
 import { loadPolicy } from './config/load.js';
-import { lintTargets, type LintTarget } from './engine/lint.js';
+import { lintTargets, type LintOptions, type LintTarget } from './engine/lint.js';
+import { applyFixes } from './engine/fix.js';
+import { writeFileAtomic } from './io/atomic.js';
+import type { FileResult } from './models/finding.js';
 import { buildReport } from './engine/verdict.js';
 import { UsageError } from './cli/args.js';
 
 /** Kinds with a parser in this version; other discovered kinds are not linted yet. */
-export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['dockerfile']);
+export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['dockerfile', 'shell']);
 
 export interface LintPathsOptions {
   cwd: string;
@@ -24,6 +28,8 @@ export interface LintPathsOptions {
   ruleSeverities?: Record<string, SeveritySetting>;
   kind?: Kind;
   stdin?: { text: string; filename: string };
+  /** Apply the fixes rules offer to files on disk, then report what remains. */
+  fix?: boolean;
   today?: string;
 }
 
@@ -65,12 +71,14 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
     throw new UsageError(`${targets[0]?.path}: this kind is not supported by this version yet.`);
   }
 
-  const results = lintTargets(targets, {
+  const lintOptions = {
     cwd,
     policy,
     ...(options.ruleSeverities ? { ruleSeverities: options.ruleSeverities } : {}),
     ...(options.today ? { today: options.today } : {}),
-  });
+  };
+  let results = lintTargets(targets, lintOptions);
+  if (options.fix) results = fixAndRelint(targets, results, lintOptions);
   return buildReport(results, {
     failOn: options.failOn ?? policy.failOn,
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
@@ -89,4 +97,22 @@ function globRebaser(cwd: string, baseDir: string): (glob: string) => string {
     const anchored = body.includes('/') ? body.replace(/^\//, '') : `**/${body}`;
     return `${negated ? '!' : ''}${prefix}/${anchored}`;
   };
+}
+
+/** Writes fixed files (atomically) and lints them again, so the report shows what is left. */
+function fixAndRelint(targets: readonly LintTarget[], results: FileResult[], options: LintOptions): FileResult[] {
+  const changed: LintTarget[] = [];
+  results.forEach((result, index) => {
+    const target = targets[index];
+    const fixes = result.findings.flatMap((f) => (f.fix ? [f.fix] : []));
+    if (!target?.absPath || fixes.length === 0) return;
+    const original = readFileSync(target.absPath, 'utf8');
+    const fixed = applyFixes(original, fixes);
+    if (fixed.applied === 0 || fixed.text === original) return;
+    writeFileAtomic(target.absPath, fixed.text);
+    changed.push(target);
+  });
+  if (changed.length === 0) return results;
+  const again = new Map(lintTargets(changed, options).map((r) => [r.path, r]));
+  return results.map((r) => again.get(r.path) ?? r);
 }

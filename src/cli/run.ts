@@ -1,6 +1,7 @@
 // The CLI as a function: argv in, exit code out. Only the bin touches `process`.
 
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
@@ -78,22 +79,16 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     ruleSeverities: options.rules,
     ...(options.kind !== undefined ? { kind: options.kind } : {}),
     ...(stdinText !== undefined ? { stdin: { text: stdinText, filename: options.stdinFilename ?? '<stdin>' } } : {}),
+    fix: options.fix,
   });
   if (options.quiet) {
     for (const file of report.files) file.findings = file.findings.filter((f) => f.severity === 'error');
   }
   const color = options.color ?? (options.output === undefined && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
   const text = getFormatter(options.format)(report, { color, version: VERSION, cwd: io.cwd });
-  if (options.output !== undefined) writeAtomically(resolve(io.cwd, options.output), text);
+  if (options.output !== undefined) writeFileAtomic(resolve(io.cwd, options.output), text);
   else io.stdout.write(text);
   return report.verdict === 'fail' ? 1 : 0;
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees half a report. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${process.pid}.${Date.now()}.pushgate-tmp`);
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }
 
 function rulesCommand(options: CliOptions, io: CliIo): number {

@@ -86,14 +86,14 @@ export function lintTargets(targets: readonly LintTarget[], options: LintOptions
   for (const { target, content } of loaded) {
     const active = resolver.activeFor(target.path);
     if (typeof content !== 'string') {
-      results.push({ path: target.path, kind: target.kind, findings: problemFinding(content, active) });
+      results.push({ path: target.path, kind: target.kind, findings: finish(problemFinding(content, active), '') });
       continue;
     }
     const facts = builds.get(target.path) ?? [];
     const findings = guarded(target.path, () => {
       const model = models.get(target.path)
         ?? parseFile(target.kind, target.path, content, { buildArgs: mergeBuildArgs(facts) });
-      const raw = runRules(model, active, { cwd: options.cwd, today, builds: facts, readFile: (p) => files.read(p) });
+      const raw = runRules(model, active, { cwd: options.cwd, today, builds: facts, readFile: (p) => files.read(p), text: content });
       const unused = active.find((a) => a.rule.meta.id === UNUSED_SUPPRESSION);
       const kept = applySuppressions(raw, model.comments, {
         today,

@@ -3,6 +3,7 @@
 
 import type { AnyRule } from './rule.js';
 import noLatestTag from '../../rules/no-latest-tag/index.js';
+import noPasswordFlagLogin from '../../rules/no-password-flag-login/index.js';
 import parseError from '../../rules/parse-error/index.js';
 import pinBaseImageDigest from '../../rules/pin-base-image-digest/index.js';
 import requireDockerignore from '../../rules/require-dockerignore/index.js';
@@ -16,6 +17,7 @@ import validLabelKeys from '../../rules/valid-label-keys/index.js';
 
 export const rules: readonly AnyRule[] = [
   noLatestTag,
+  noPasswordFlagLogin,
   parseError,
   pinBaseImageDigest,
   requireDockerignore,

@@ -27,6 +27,12 @@ export interface RuleMeta<Options> {
   messages: Record<string, string>;
   /** Whether the rule can offer a fix. */
   fixable?: boolean;
+  /**
+   * For rules with a `command` handler: program names the rule cares about. Scripts
+   * that mention none of them are not shell-parsed at all (parsing is the costly part).
+   * Omit to see every command.
+   */
+  commandWords?: readonly string[];
 }
 
 export interface ReportDescriptor {
@@ -44,6 +50,8 @@ export interface RuleContext {
   builds: readonly BuildFacts[];
   /** Reads a file relative to cwd, or returns null when it does not exist. */
   readFile(path: string): string | null;
+  /** The file's text in a range (lines joined with `\n`), e.g. to build a fix from the source as written. */
+  sourceText(range: Range): string;
   /** Today's date (YYYY-MM-DD), injectable for tests. */
   today: string;
   report(descriptor: ReportDescriptor): void;

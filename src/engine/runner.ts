@@ -20,6 +20,8 @@ export interface RunOptions {
   today: string;
   builds: readonly BuildFacts[];
   readFile(path: string): string | null;
+  /** The file's text, for `context.sourceText`. */
+  text: string;
 }
 
 /** Rule ids the engine itself reports. */
@@ -33,8 +35,19 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
       findings.push(makeFinding(parseError, { messageId: 'parseError', data: { message: problem.message }, range: problem.range }));
     }
   }
+  let lines: string[] | null = null;
+  const sourceText = (range: Range): string => {
+    lines ??= options.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    if (range.line === range.endLine) return (lines[range.line - 1] ?? '').slice(range.column - 1, range.endColumn - 1);
+    const parts = [(lines[range.line - 1] ?? '').slice(range.column - 1)];
+    for (let line = range.line + 1; line < range.endLine; line++) parts.push(lines[line - 1] ?? '');
+    parts.push((lines[range.endLine - 1] ?? '').slice(0, range.endColumn - 1));
+    return parts.join('\n');
+  };
   const listeners = new Map<string, Array<(node: ModelNode) => void>>();
   const exits: Array<() => void> = [];
+  // Words a script must contain to be worth shell-parsing; null means every script.
+  let commandWords: Set<string> | null = new Set();
   for (const entry of active) {
     if (entry.rule.meta.id === PARSE_ERROR || !entry.rule.meta.kinds.includes(model.kind)) continue;
     const context = {
@@ -43,9 +56,15 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
       builds: options.builds,
       today: options.today,
       readFile: options.readFile,
+      sourceText,
       report: (descriptor: ReportDescriptor) => findings.push(makeFinding(entry, descriptor)),
     };
     const handlers: Handlers = entry.rule.create(context, { ...entry.rule.meta.defaults, ...entry.options });
+    if (handlers.command) {
+      const words = entry.rule.meta.commandWords;
+      if (!words) commandWords = null;
+      else if (commandWords) for (const word of words) commandWords.add(word);
+    }
     for (const [type, handler] of Object.entries(handlers)) {
       if (type === 'exit') {
         exits.push(handler as () => void);
@@ -61,12 +80,18 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
     const list = listeners.get(node.type);
     if (list) for (const handler of list) handler(node);
     // Commands are derived from scripts only when some rule listens to them.
-    if (commandListeners && node.type === 'script') {
+    if (commandListeners && node.type === 'script' && mentionsAny(node.text, commandWords)) {
       for (const command of parseCommands(node)) dispatch(commandListeners, command);
     }
   }
   for (const exit of exits) exit();
   return findings;
+}
+
+function mentionsAny(text: string, words: ReadonlySet<string> | null): boolean {
+  if (words === null) return true;
+  for (const word of words) if (text.includes(word)) return true;
+  return false;
 }
 
 function dispatch(list: Array<(node: ModelNode) => void>, node: CommandNode): void {

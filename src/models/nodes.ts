@@ -79,6 +79,8 @@ export interface Word {
 export interface CommandNode extends BaseNode {
   type: 'command';
   argv: Word[];
+  /** The whole simple command as written: env prefixes and wrappers (`sudo`, `env`) included. */
+  fullRange: Range;
   envPrefix: Array<{ name: string; value: Word | null }>;
   script: ScriptNode;
 }

@@ -3,6 +3,7 @@
 import type { FileModel } from '../models/file.js';
 import type { Kind } from '../models/nodes.js';
 import { parseDockerfile, type DockerfileParseOptions } from './dockerfile.js';
+import { parseShellFile } from './shell-file.js';
 import { pointRange } from './text.js';
 
 export type ParseOptions = DockerfileParseOptions;
@@ -11,6 +12,8 @@ export function parseFile(kind: Kind, path: string, text: string, options: Parse
   switch (kind) {
     case 'dockerfile':
       return parseDockerfile(path, text, options);
+    case 'shell':
+      return parseShellFile(path, text);
     default:
       // Kinds whose parsers are not built yet are reported, never silently passed.
       return {

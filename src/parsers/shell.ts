@@ -91,7 +91,7 @@ function buildByteToChar(text: string): number[] {
 }
 
 export function parseCommands(script: ScriptNode): CommandNode[] {
-  if (script.exec) return script.exec.length > 0 ? [commandNode(script, script.exec, [])] : [];
+  if (script.exec) return script.exec.length > 0 ? [commandNode(script, script.exec, [], null)] : [];
   if (script.text.trim() === '') return [];
   const map = new PositionMap(script);
   let commands: CommandNode[];
@@ -116,7 +116,8 @@ function parseWithMvdan(script: ScriptNode, map: PositionMap): CommandNode[] {
       for (const assign of node.Assigns) {
         envPrefix.push({ name: String(assign.Name?.Value ?? ''), value: assign.Value ? toWord(sh, assign.Value, script.text, map) : null });
       }
-      if (argv.length > 0) commands.push(commandNode(script, argv, envPrefix));
+      const full = map.range(map.charOffset(node.Pos().Offset()), map.charOffset(node.End().Offset()));
+      if (argv.length > 0) commands.push(commandNode(script, argv, envPrefix, full));
     }
     return true;
   });
@@ -159,7 +160,7 @@ function unescapeLiteral(literal: string): string {
 }
 
 /** Drops wrappers (`sudo -E`, `env A=1`, `command`) so argv[0] is the real program. */
-function commandNode(script: ScriptNode, words: Word[], envPrefix: CommandNode['envPrefix']): CommandNode {
+function commandNode(script: ScriptNode, words: Word[], envPrefix: CommandNode['envPrefix'], full: Range | null): CommandNode {
   let argv = words;
   const prefix = [...envPrefix];
   for (let guard = 0; guard < 8 && argv.length > 0; guard++) {
@@ -189,7 +190,12 @@ function commandNode(script: ScriptNode, words: Word[], envPrefix: CommandNode['
   const range: Range = first && last
     ? { line: first.range.line, column: first.range.column, endLine: last.range.endLine, endColumn: last.range.endColumn }
     : script.range;
-  return { type: 'command', argv, envPrefix: prefix, script, range, context: script.context };
+  const head = words[0];
+  const tail = words[words.length - 1];
+  const fullRange = full ?? (head && tail
+    ? { line: head.range.line, column: head.range.column, endLine: tail.range.endLine, endColumn: tail.range.endColumn }
+    : range);
+  return { type: 'command', argv, envPrefix: prefix, fullRange, script, range, context: script.context };
 }
 
 function basename(path: string): string {
@@ -207,7 +213,7 @@ function splitFallback(script: ScriptNode, map: PositionMap): CommandNode[] {
   let words: Word[] = [];
   let i = 0;
   const flush = () => {
-    if (words.length > 0) commands.push(commandNode(script, words, []));
+    if (words.length > 0) commands.push(commandNode(script, words, [], null));
     words = [];
   };
   while (i < text.length) {

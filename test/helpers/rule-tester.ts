@@ -10,6 +10,7 @@ import type { Kind } from '../../src/models/nodes.js';
 import { parseFile } from '../../src/parsers/index.js';
 import { runRules, type ActiveRule } from '../../src/engine/runner.js';
 import { getRule } from '../../src/engine/registry.js';
+import { applyFixes } from '../../src/engine/fix.js';
 
 export interface ValidCase {
   name?: string;
@@ -35,6 +36,8 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
+  /** The code after applying every fix the findings offer (omit when no fix is expected; null asserts none). */
+  output?: string | null;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -58,6 +61,7 @@ export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: 
       today: c.today ?? '2026-01-01',
       builds: c.builds ?? [],
       readFile: (p) => (Object.prototype.hasOwnProperty.call(files, p) ? (files[p] as string) : null),
+      text: c.code,
     });
   };
 
@@ -83,6 +87,10 @@ export function ruleTester(rule: AnyRule, cases: { valid: ValidCase[]; invalid: 
         if (expected.message !== undefined) assert.ok(actual.message.includes(expected.message), `message "${actual.message}" lacks "${expected.message}"`);
         assert.not.match(actual.message, /\{\{/, 'message has an unfilled placeholder');
       });
+      const fixes = findings.flatMap((f) => (f.fix ? [f.fix] : []));
+      if (c.output === null) assert.is(fixes.length, 0, 'expected no fix');
+      else if (c.output !== undefined) assert.fixture(applyFixes(c.code, fixes).text, c.output);
+      else assert.is(fixes.length, 0, 'the case offers a fix: state the expected `output`');
     });
   }
   test.run();
