@@ -28,6 +28,8 @@ const script = new Script(`(function (exports, require, module, __filename, __di
   filename: file,
   cachedData,
 });
+// Code compiled by vm.Script has no module loader for import(); lend ours (src/io/import.ts).
+globalThis.__pushgateImport = (specifier) => import(specifier);
 const bundle = { exports: {} };
 script.runInThisContext()(bundle.exports, require('node:module').createRequire(file), bundle, file, dist);
 bundle.exports.main();

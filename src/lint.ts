@@ -2,7 +2,7 @@
 // public API both call this; neither knows how the parts work inside.
 
 import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { LintReport, SeveritySetting } from './models/finding.js';
 import type { Kind } from './models/nodes.js';
 import type { FailOn } from './models/policy.js';
@@ -10,6 +10,8 @@ import { discover, kindFromContent, kindFromName } from './discover/index.js';
 import { loadPolicy } from './config/load.js';
 import { lintTargets, type LintOptions, type LintTarget } from './engine/lint.js';
 import { applyFixes } from './engine/fix.js';
+import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from './engine/baseline.js';
+import type { LoadedPolicy } from './config/load.js';
 import { writeFileAtomic } from './io/atomic.js';
 import type { FileResult } from './models/finding.js';
 import { buildReport } from './engine/verdict.js';
@@ -30,18 +32,14 @@ export interface LintPathsOptions {
   stdin?: { text: string; filename: string };
   /** Apply the fixes rules offer to files on disk, then report what remains. */
   fix?: boolean;
+  /** `apply` (default): hide findings recorded in the baseline file; `ignore`: report everything. */
+  baseline?: 'apply' | 'ignore';
   today?: string;
 }
 
 export async function lintPaths(options: LintPathsOptions): Promise<LintReport> {
   const cwd = resolve(options.cwd);
-  const searchFrom = options.paths.length === 1 && options.paths[0] ? resolve(cwd, options.paths[0]) : cwd;
-  const policy = await loadPolicy({
-    cwd,
-    searchFrom,
-    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
-    noConfig: options.noConfig ?? false,
-  });
+  const policy = await policyFor(options);
   // Policy globs are relative to the policy file's directory; discovery works from cwd.
   const toCwd = globRebaser(cwd, policy.baseDir);
 
@@ -79,6 +77,10 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
   };
   let results = lintTargets(targets, lintOptions);
   if (options.fix) results = fixAndRelint(targets, results, lintOptions);
+  if (options.baseline !== 'ignore') {
+    const baseline = readBaseline(baselinePath(policy));
+    if (baseline) applyBaseline(results, baseline);
+  }
   return buildReport(results, {
     failOn: options.failOn ?? policy.failOn,
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
@@ -115,4 +117,31 @@ function fixAndRelint(targets: readonly LintTarget[], results: FileResult[], opt
   if (changed.length === 0) return results;
   const again = new Map(lintTargets(changed, options).map((r) => [r.path, r]));
   return results.map((r) => again.get(r.path) ?? r);
+}
+
+/** The policy for a run: searched from the single path given (or cwd) up to the repository root. */
+function policyFor(options: LintPathsOptions): Promise<LoadedPolicy> {
+  const cwd = resolve(options.cwd);
+  const searchFrom = options.paths.length === 1 && options.paths[0] ? resolve(cwd, options.paths[0]) : cwd;
+  return loadPolicy({
+    cwd,
+    searchFrom,
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    noConfig: options.noConfig ?? false,
+  });
+}
+
+/** The baseline file: the policy's `baseline`, else `.pushgate-baseline.json` beside the policy (or in cwd). */
+export function baselinePath(policy: LoadedPolicy): string {
+  return policy.baseline ?? join(policy.baseDir, BASELINE_FILE);
+}
+
+/** `pushgate baseline`: records every current finding; returns the file written and the count. */
+export async function writeBaselineFor(options: LintPathsOptions): Promise<{ path: string; count: number }> {
+  const report = await lintPaths({ ...options, baseline: 'ignore' });
+  const policy = await policyFor(options);
+  const baseline = createBaseline(report.files);
+  const path = baselinePath(policy);
+  writeBaseline(path, baseline);
+  return { path, count: baseline.entries.length };
 }

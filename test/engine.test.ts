@@ -209,11 +209,11 @@ test('suppression: a directive naming no rule is reported', () => {
 
 test('suppression: parse-error cannot be suppressed', () => {
   assert.equal(lint(lines('# pushgate-ignore-file parse-error -- generated page', '<html>', '</html>')), [
-    '1:24 warning unused-suppression/unused',
+    '1:24 warning unused-suppression/unsuppressible',
     '2:1 error parse-error/parseError',
   ]);
   assert.equal(lint(lines('# pushgate-ignore-next-line parse-error -- generated page', '<html>')), [
-    '1:29 warning unused-suppression/unused',
+    '1:29 warning unused-suppression/unsuppressible',
     '2:1 error parse-error/parseError',
   ]);
 });

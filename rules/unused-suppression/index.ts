@@ -17,11 +17,12 @@ export default defineRule({
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaults: {},
     messages: {
-      unused: 'Suppression of "{{rule}}" matched no finding; remove it.',
-      expired: 'Suppression expired on {{date}} and no longer applies.',
-      reasonRequired: 'Suppression has no reason and is not honoured (suppressions.requireReason).',
-      unknownRule: 'Suppression names unknown rule "{{rule}}".',
-      noRules: 'Suppression names no rule.',
+      unused: 'Suppression of "{{rule}}" matched no finding {{where}}; remove it.',
+      expired: 'Suppression expired on {{date}} and no longer applies; fix the finding or extend the date.',
+      reasonRequired: 'Suppression has no reason and is not honoured (suppressions.requireReason); add "-- why this is acceptable".',
+      unknownRule: 'Suppression names unknown rule "{{rule}}"{{suggestion}}.',
+      unsuppressible: '"{{rule}}" cannot be suppressed inline; exclude the file with the policy\'s "ignore" globs instead.',
+      noRules: 'Suppression names no rule; write the rule ids to ignore, e.g. "pushgate-ignore-next-line no-latest-tag -- reason".',
     },
   },
   create() {

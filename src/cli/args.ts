@@ -157,6 +157,7 @@ Options:
       --stdin-filename NAME the name (and so the kind) of the standard input text
       --fix                 apply the fixes rules offer, in place
   -q, --quiet               report errors only
+      --color               colours even when NO_COLOR is set or output is not a terminal
       --no-color            no colours (also when NO_COLOR is set)
       --debug               show stack traces of internal errors
   -h, --help                show this help

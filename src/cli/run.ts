@@ -1,12 +1,12 @@
 // The CLI as a function: argv in, exit code out. Only the bin touches `process`.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { lintPaths } from '../lint.js';
 import { getFormatter } from '../formatters/index.js';
+import { readRuleReadme } from '../formatters/rule-docs.js';
 import { ConfigError } from '../config/errors.js';
 import { InternalError } from '../engine/lint.js';
 import { rules } from '../engine/registry.js';
@@ -83,6 +83,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   });
   if (options.quiet) {
     for (const file of report.files) file.findings = file.findings.filter((f) => f.severity === 'error');
+    report.warnings = 0; // the summary counts what is shown; the verdict above already counted the warnings
   }
   const color = options.color ?? (options.output === undefined && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
   const text = getFormatter(options.format)(report, { color, version: VERSION, cwd: io.cwd });
@@ -112,14 +113,6 @@ function rulesCommand(options: CliOptions, io: CliIo): number {
 
 function short(severity: string): string {
   return severity === 'error' ? 'E' : severity === 'warning' ? 'W' : '-';
-}
-
-function readRuleReadme(id: string): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, '..', 'rules', id, 'README.md'), join(here, '..', '..', 'rules', id, 'README.md')]) {
-    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
-  }
-  return null;
 }
 
 const STARTER_POLICY = `# pushgate policy — see https://unpkg.com/pushgate/README.md

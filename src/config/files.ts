@@ -8,6 +8,8 @@
 // depend on who runs it; `none` looks in one directory and `project` stops at the
 // first package.json.
 
+import { importModule } from '../io/import.js';
+import { pathToFileURL } from 'node:url';
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from './errors.js';
@@ -189,9 +191,15 @@ export class PolicyReader {
 
   async #createExplorer(): Promise<Explorer> {
     const lib = interop(await import('cosmiconfig'), 'cosmiconfig');
-    const js = lib.defaultLoaders['.js'];
-    const mjs = lib.defaultLoaders['.mjs'];
-    const cjs = lib.defaultLoaders['.cjs'];
+    // Our own module loader instead of cosmiconfig's: inside the CLI bundle a bare
+    // import() has no loader (see src/io/import.ts), and the default export is the policy.
+    const jsModule: Loader = async (filepath) => {
+      const namespace = (await importModule(pathToFileURL(filepath).href)) as { default?: unknown };
+      return namespace.default !== undefined ? namespace.default : namespace;
+    };
+    const js = jsModule;
+    const mjs = jsModule;
+    const cjs = jsModule;
     const json: Loader = (filepath, content) => this.#checkImport(filepath, this.#parseJson(filepath, content));
     const yaml: Loader = async (filepath, content) => this.#checkImport(filepath, await this.#parseYaml(filepath, content));
     const jsonOrYaml: Loader = (filepath, content) =>

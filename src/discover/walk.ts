@@ -5,6 +5,7 @@
 // wanted ones are stat'ed: the git listing is names only, and the walk knows
 // entry types from readdir without a stat per file.
 
+import { lazyRequire } from '../io/import.js';
 import type { Dirent } from 'node:fs';
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -68,7 +69,7 @@ export async function walk<T>(options: WalkOptions<T>): Promise<WalkResult<T>> {
 export async function gitListFiles(dir: string): Promise<string[] | null> {
   // Loaded on first use: node:child_process pulls in net and stream, which a run on
   // explicit files (an editor, a hook with file arguments) never needs.
-  const { spawn } = await import('node:child_process');
+  const { spawn } = lazyRequire('node:child_process') as typeof import('node:child_process');
   return new Promise((resolve) => {
     let settled = false;
     const finish = (value: string[] | null): void => {

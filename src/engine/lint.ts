@@ -11,7 +11,9 @@ import type { Kind } from '../models/nodes.js';
 import type { Policy, RuleSetting } from '../models/policy.js';
 import { parseFile } from '../parsers/index.js';
 import { pointRange } from '../parsers/text.js';
-import { rules as allRules } from './registry.js';
+import { getRule, rules as allRules } from './registry.js';
+import type { AnyRule } from './rule.js';
+import { interpolate } from './messages.js';
 import { runRules, PARSE_ERROR, type ActiveRule } from './runner.js';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions.js';
 
@@ -101,6 +103,7 @@ export function lintTargets(targets: readonly LintTarget[], options: LintOptions
         knownRules: resolver.knownIds,
         unusedSeverity: unused ? unused.severity : null,
         unsuppressible: new Set([PARSE_ERROR]),
+        message: (messageId, data) => renderMessage(unused?.rule ?? getRule(UNUSED_SUPPRESSION), messageId, data),
       });
       return finish(kept, content);
     });
@@ -152,11 +155,16 @@ function decode(buffer: Buffer): string {
   return buffer.toString('utf8');
 }
 
+/** A file that could not be read is a parse-error finding (unless the policy turned parse-error off). */
 function problemFinding(problem: ReadProblem, active: readonly ActiveRule[]): Finding[] {
   const parseError = active.find((a) => a.rule.meta.id === PARSE_ERROR);
-  // A file that could not be read never passes silently: parse-error is on unless turned off.
-  const severity: Severity = parseError?.severity ?? 'error';
-  return [{ ruleId: PARSE_ERROR, messageId: 'unreadable', message: `${problem.message}.`, severity, ...pointRange(1, 1) }];
+  if (!parseError) return [];
+  const message = renderMessage(parseError.rule, 'unreadable', { message: problem.message });
+  return [{ ruleId: PARSE_ERROR, messageId: 'unreadable', message, severity: parseError.severity, ...pointRange(1, 1) }];
+}
+
+function renderMessage(rule: AnyRule | undefined, messageId: string, data: Record<string, string>): string {
+  return interpolate(rule?.meta.messages[messageId] ?? messageId, data);
 }
 
 function mergeBuildArgs(facts: readonly BuildFacts[]): Record<string, string> {

@@ -8,6 +8,7 @@ import type { CommandNode, ModelNode, Range } from '../models/nodes.js';
 import { parseCommands } from '../parsers/shell.js';
 import { redactText } from '../analysis/redact.js';
 import type { AnyRule, Handlers, ReportDescriptor } from './rule.js';
+import { interpolate } from './messages.js';
 
 export interface ActiveRule {
   rule: AnyRule;
@@ -109,13 +110,6 @@ function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor): Finding {
   };
   if (descriptor.fix) finding.fix = descriptor.fix;
   return finding;
-}
-
-function interpolate(template: string, data: ReportDescriptor['data']): string {
-  if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (match, key: string) =>
-    Object.prototype.hasOwnProperty.call(data, key) ? String(data[key]) : match,
-  );
 }
 
 function clampRange(range: Range): Range {

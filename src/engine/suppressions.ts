@@ -29,6 +29,8 @@ export interface SuppressionOptions {
   unusedSeverity: Severity | null;
   /** Rules that cannot be suppressed (a file that does not parse stays reported). */
   unsuppressible: ReadonlySet<string>;
+  /** Renders an `unused-suppression` message from the rule's templates. */
+  message(messageId: string, data: Record<string, string>): string;
 }
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -72,12 +74,12 @@ export function applySuppressions(findings: Finding[], comments: readonly Commen
   const directives = parseDirectives(comments);
   if (directives.length === 0) return findings;
   const problems: Finding[] = [];
-  const report = (directive: Directive, column: number, messageId: string, message: string) => {
+  const report = (directive: Directive, column: number, messageId: string, data: Record<string, string> = {}) => {
     if (!options.unusedSeverity) return;
     problems.push({
       ruleId: UNUSED_SUPPRESSION,
       messageId,
-      message,
+      message: options.message(messageId, data),
       severity: options.unusedSeverity,
       line: directive.line,
       column,
@@ -88,22 +90,25 @@ export function applySuppressions(findings: Finding[], comments: readonly Commen
   const honoured: Directive[] = [];
   for (const directive of directives) {
     if (directive.rules.length === 0) {
-      report(directive, directive.column, 'noRules', 'Suppression names no rule; write the rule ids to ignore, e.g. "pushgate-ignore-next-line no-latest-tag -- reason".');
+      report(directive, directive.column, 'noRules');
       continue;
     }
     if (options.requireReason && !directive.reason) {
-      report(directive, directive.column, 'reasonRequired', 'Suppression has no reason and is not honoured (suppressions.requireReason); add "-- why this is acceptable".');
+      report(directive, directive.column, 'reasonRequired');
       continue;
     }
     if (directive.until && directive.until < options.today) {
-      report(directive, directive.column, 'expired', `Suppression expired on ${directive.until} and no longer applies; fix the finding or extend the date.`);
+      report(directive, directive.column, 'expired', { date: directive.until });
       continue;
     }
     for (const rule of directive.rules) {
       if (!options.knownRules.has(rule.id)) {
         const suggestion = didYouMean(rule.id, [...options.knownRules]);
         rule.used = true; // reported here; not again as unused
-        report(directive, rule.column, 'unknownRule', `Suppression names unknown rule "${rule.id}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`);
+        report(directive, rule.column, 'unknownRule', { rule: rule.id, suggestion: suggestion ? `; did you mean "${suggestion}"?` : '' });
+      } else if (options.unsuppressible.has(rule.id)) {
+        rule.used = true;
+        report(directive, rule.column, 'unsuppressible', { rule: rule.id });
       }
     }
     honoured.push(directive);
@@ -116,7 +121,7 @@ export function applySuppressions(findings: Finding[], comments: readonly Commen
     for (const rule of directive.rules) {
       if (rule.used) continue;
       const where = directive.scope === 'file' ? 'in this file' : 'on the next line';
-      report(directive, rule.column, 'unused', `Suppression of "${rule.id}" matched no finding ${where}; remove it.`);
+      report(directive, rule.column, 'unused', { rule: rule.id, where });
     }
   }
   return problems.length > 0 ? kept.concat(problems) : kept;

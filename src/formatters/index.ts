@@ -1,11 +1,19 @@
 import type { Formatter } from './types.js';
 import { stylish } from './stylish.js';
 import { json } from './json.js';
+import { sarif } from './sarif.js';
+import { junit } from './junit.js';
+import { github } from './github.js';
+import { gitlab } from './gitlab.js';
 
-export type FormatName = 'stylish' | 'json';
-export const FORMATS: readonly FormatName[] = ['stylish', 'json'];
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'junit' | 'github' | 'gitlab';
+
+const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json, sarif, junit, github, gitlab };
+
+/** In the order `--help` lists them; `stylish` is the default. */
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab'];
 
 export function getFormatter(name: FormatName): Formatter {
-  return name === 'json' ? json : stylish;
+  return FORMATTERS[name] ?? stylish;
 }
 export type { Formatter, FormatContext } from './types.js';

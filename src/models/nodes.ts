@@ -112,10 +112,81 @@ export interface LabelNode extends BaseNode {
 /** An image push found in a pipeline or script. */
 export interface PushNode extends BaseNode {
   type: 'push';
+  /** `docker push`, `docker buildx build --push`, `docker/build-push-action`, `kaniko`, `buildah push`, … */
   tool: string;
+  /** What is published; for an expression-only target (`${{ steps.meta.outputs.tags }}`) the modelled tags. */
   targets: ImageRefNode[];
   /** Condition under which it runs (`if:` or a `push:` expression), when any. */
   condition?: string;
+  /** Build settings that travel with the push (build-push-action / buildx / bake), when known. */
+  build?: {
+    provenance: 'default' | 'on' | 'off' | 'unknown';
+    sbom: 'default' | 'on' | 'off' | 'unknown';
+    platforms: string[] | null;
+  };
+}
+
+// ---- Pipeline nodes (github-workflow, gitlab-ci) ----------------------------------------
+
+/** A positioned scalar as written in YAML. */
+export interface Scalar {
+  value: string;
+  range: Range;
+}
+
+export interface PipelineStep {
+  /** Order in the job (0-based); GitLab script lines of one job are one step per section. */
+  index: number;
+  name: string | null;
+  id: string | null;
+  /** `uses:` (GitHub), e.g. `docker/build-push-action@v6`. */
+  uses: Scalar | null;
+  /** `with:` inputs by name. */
+  with: Record<string, Scalar>;
+  /** The step's script (`run:`, GitLab `script`/`before_script`/`after_script` section). */
+  script: ScriptNode | null;
+  /** Simple commands of the script, in order (pipelines parse them eagerly: they decide pushes). */
+  commands: CommandNode[];
+  /** Step-level `if:`. */
+  condition: Scalar | null;
+  /** Environment in effect for this step: workflow → job → step, later wins. */
+  env: Record<string, string>;
+  range: Range;
+}
+
+export interface PipelineJob {
+  id: string;
+  name: string | null;
+  range: Range;
+  /** Direct `needs:`. */
+  needs: string[];
+  condition: Scalar | null;
+  /** GitLab stage. */
+  stage: string | null;
+  steps: PipelineStep[];
+  /** Pushes in this job, in step order, each with the index of the step it happens in. */
+  pushes: Array<{ push: PushNode; step: number }>;
+  env: Record<string, string>;
+}
+
+/** A whole workflow or GitLab pipeline, emitted once for pipeline-level rules. */
+export interface PipelineNode extends BaseNode {
+  type: 'pipeline';
+  /** Trigger events (GitHub `on:`); for GitLab, `[]`. */
+  triggers: string[];
+  /** When every trigger is a tag push (`on: push: tags:` only). */
+  tagOnly: boolean;
+  /** GitLab `stages:` in order. */
+  stages: string[];
+  jobs: PipelineJob[];
+  env: Record<string, string>;
+}
+
+/** A GitHub step with `uses:` (for pin-actions and action-specific rules). */
+export interface StepNode extends BaseNode {
+  type: 'step';
+  job: string;
+  step: PipelineStep;
 }
 
 // ---- Dockerfile-specific nodes ---------------------------------------------------------
@@ -181,7 +252,9 @@ export type ModelNode =
   | UserNode
   | CopyNode
   | StageNode
-  | DockerfileNode;
+  | DockerfileNode
+  | PipelineNode
+  | StepNode;
 
 export type NodeType = ModelNode['type'];
 export type NodeOfType<T extends NodeType> = Extract<ModelNode, { type: T }>;
