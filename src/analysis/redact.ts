@@ -1,38 +1,31 @@
-// The one place secrets are masked. Every message, formatter and fix goes
-// through here: a secret is shown as at most its first 4 characters.
+// The one place secrets are masked. Every message, formatter and fix goes through
+// here: a secret is shown as its kind and at most its first 4 characters.
 
-/** Token formats that must never reach an output, whatever produced the text. */
-const TOKEN_PATTERNS: readonly RegExp[] = [
-  /\bdckr_pat_[A-Za-z0-9_-]{8,}/g,
-  /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}/g,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
-  /\bglpat-[A-Za-z0-9_.-]{20,}/g,
-  /\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b/g,
-  /\bnpm_[A-Za-z0-9]{36}\b/g,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
-  /\b[sr]k_live_[A-Za-z0-9]{16,}/g,
-  /\bpypi-[A-Za-z0-9_-]{40,}/g,
-  /\bhf_[A-Za-z0-9]{30,}/g,
-  /\bhvs\.[A-Za-z0-9_-]{20,}/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-];
+import { findSecretsInText, type SecretMatch } from './secrets/index.js';
 
-/** Shows a secret as its first characters and a mask: `ghp_…` (never more than 4 characters). */
+/** Secrets shorter than this show no characters at all. */
+const MIN_LENGTH_TO_SHOW_PREFIX = 12;
+
+/** A secret as at most its first 4 characters and an ellipsis: `ghp_…`; short secrets show none: `…`. */
 export function maskSecret(secret: string): string {
-  const visible = secret.length >= 12 ? secret.slice(0, 4) : '';
+  const visible = secret.length >= MIN_LENGTH_TO_SHOW_PREFIX ? Array.from(secret).slice(0, 4).join('') : '';
   return `${visible}…`;
 }
 
-/** Masks every known token format inside arbitrary text. */
+/** `GitHub personal access token "ghp_…"`: the kind and the masked value, for messages. */
+export function describeSecret(match: SecretMatch): string {
+  return `${match.kind} "${maskSecret(match.value)}"`;
+}
+
+/** Masks everything `findSecretsInText` finds; text without secrets is returned unchanged. */
 export function redactText(text: string): string {
-  let out = text;
-  for (const pattern of TOKEN_PATTERNS) {
-    pattern.lastIndex = 0;
-    if (pattern.test(out)) {
-      pattern.lastIndex = 0;
-      out = out.replace(pattern, (match) => maskSecret(match));
-    }
+  const matches = findSecretsInText(text);
+  if (matches.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const m of matches) {
+    out += text.slice(last, m.start) + maskSecret(m.value);
+    last = m.end;
   }
-  return out;
+  return out + text.slice(last);
 }

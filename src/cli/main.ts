@@ -3,6 +3,11 @@
 import { run } from './run.js';
 
 export function main(): void {
+  // A reader that goes away (`pushgate | head`) is not an error of ours: drop the
+  // rest of the output but finish the run, so the exit code is still the verdict.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   run({
     argv: process.argv.slice(2),
     cwd: process.cwd(),

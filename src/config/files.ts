@@ -151,7 +151,42 @@ export class PolicyReader {
   }
 
   display(file: string): string {
-    return displayPath(file, this.#cwd);
+    return this.#shownAs.get(file) ?? displayPath(file, this.#cwd);
+  }
+
+  /** Names given by `parse` for files that are not on disk. */
+  readonly #shownAs = new Map<string, string>();
+
+  /**
+   * Parses a policy file's text that does not come from disk (a git object), with the
+   * loaders `read` uses and without cosmiconfig: JSON, YAML, extension-less
+   * (`.pushgaterc`) and package.json#pushgate. JavaScript is never run from text: a
+   * `.js`/`.cjs`/`.mjs` file is a ConfigError. `shownAs` names the file in messages.
+   * Null only for a package.json without a "pushgate" key.
+   */
+  async parse(file: string, content: string, shownAs: string): Promise<ReadResult | null> {
+    this.#shownAs.set(file, shownAs);
+    const name = basename(file);
+    const extension = /\.[^.]*$/.exec(name)?.[0].toLowerCase() ?? '';
+    if (['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts'].includes(extension)) {
+      throw new ConfigError({
+        file: shownAs,
+        path: '',
+        detail: 'a JavaScript policy is never run from git objects; expected .json, .yaml, .yml or package.json#pushgate',
+      });
+    }
+    if (stripBom(content).trim() === '') return { file, data: undefined };
+    if (name === 'package.json') {
+      const data = this.#parseJson(file, content);
+      if (data === null || typeof data !== 'object' || !Object.hasOwn(data, MODULE_NAME)) return null;
+      this.#checkImport(file, data);
+      return { file, data: (data as Record<string, unknown>)[MODULE_NAME] };
+    }
+    const value =
+      extension === '.json' ? this.#parseJson(file, content) :
+      extension === '.yaml' || extension === '.yml' ? await this.#parseYaml(file, content) :
+      stripBom(content).trimStart().startsWith('{') ? this.#parseJson(file, content) : await this.#parseYaml(file, content);
+    return { file, data: this.#checkImport(file, value) };
   }
 
   /** Loads one file. Null only for a package.json without a "pushgate" key. */

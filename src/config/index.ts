@@ -1,6 +1,6 @@
 // Policy loading: discovery, validation, presets and `extends` (SPEC §2).
 
-export { loadPolicy, normaliseSeverity, type LoadPolicyOptions, type LoadedPolicy, type PolicyEnvironment } from './load.js';
+export { loadPolicy, loadPolicyFromTree, normaliseSeverity, type LoadPolicyOptions, type LoadedPolicy, type PolicyEnvironment, type PolicyTree } from './load.js';
 export { ConfigError, formatProblem, isConfigError, type ConfigProblem } from './errors.js';
 export { basePolicy, isPresetName, presetPolicy, presetRules, PRESET_NAMES, type PresetName } from './presets.js';
 export { candidateFiles, SEARCH_PLACES } from './files.js';

@@ -6,7 +6,7 @@
 // Later wins, key by key; `ignore` and `overrides` accumulate; a rule given a severity
 // alone keeps the options an earlier layer configured (like ESLint).
 
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { rules as registryRules } from '../engine/registry.js';
 import type { AnyRule } from '../engine/rule.js';
@@ -15,7 +15,7 @@ import type { FailOn, Policy, PolicyOverride, RuleSetting } from '../models/poli
 import type { SeveritySetting } from '../models/finding.js';
 import { didYouMean } from './did-you-mean.js';
 import { ConfigError } from './errors.js';
-import { candidateFiles, PolicyReader } from './files.js';
+import { candidateFiles, PolicyReader, type ReadResult } from './files.js';
 import { PRESET_NAMES, type PresetName, type SeverityWord } from './policy-schema.js';
 import { basePolicy, isPresetName, presetRules } from './presets.js';
 import type { PolicyValidator } from './validate.js';
@@ -86,15 +86,112 @@ export async function loadPolicy(options: LoadPolicyOptions, env: PolicyEnvironm
     if (read === null) {
       throw new ConfigError({ file: reader.display(file), path: '', detail: 'no "pushgate" key; expected the policy under "pushgate"' });
     }
-    return resolvePolicy(file, read.data, reader, cwd, rules, env.validate);
+    return resolvePolicy(file, read.data, diskFiles(reader), cwd, rules, env.validate);
   }
 
   for (const file of candidateFiles(resolve(cwd, options.searchFrom ?? '.'), options.repoRoot)) {
     const read = await reader.read(file);
     if (read === null) continue; // a package.json that only mentions pushgate (a dependency)
-    return resolvePolicy(file, read.data, reader, cwd, rules, env.validate);
+    return resolvePolicy(file, read.data, diskFiles(reader), cwd, rules, env.validate);
   }
   return builtIn(cwd, rules);
+}
+
+/**
+ * Policy files that are not on disk: a commit's tree, read from git objects by the
+ * pre-push gate. Paths are relative to `root` with '/' separators.
+ */
+export interface PolicyTree {
+  /** The directory the tree stands for (the repository root); policy paths are made absolute under it. */
+  root: string;
+  /** The file's text; null when the tree has no such file. */
+  read(path: string): Promise<string | null>;
+  /** How a file of the tree is shown in messages (e.g. `1a2b3c4:.pushgaterc.yaml`). */
+  display(path: string): string;
+}
+
+/**
+ * Loads the policy file `file` (relative to the tree's root) and what it extends
+ * from the tree. JSON, YAML and package.json#pushgate only: JavaScript is never run
+ * from text, so a JS policy (or `extends` of one) is a ConfigError here, and so is
+ * an `extends` that leaves the tree. `cwd` is the working directory the policy's
+ * paths are reported against (as for loadPolicy).
+ */
+export async function loadPolicyFromTree(
+  tree: PolicyTree,
+  options: { cwd: string; file: string },
+  env: PolicyEnvironment = {},
+): Promise<LoadedPolicy> {
+  const cwd = resolve(options.cwd);
+  const rules = env.rules ?? registryRules;
+  const reader = new PolicyReader(cwd);
+  const files = treeFiles(tree, reader);
+  const file = resolve(tree.root, options.file);
+  const read = await files.read(file);
+  if (read === null) {
+    throw new ConfigError({ file: files.display(file), path: '', detail: 'no "pushgate" key; expected the policy under "pushgate"' });
+  }
+  return resolvePolicy(file, read.data, files, cwd, rules, env.validate);
+}
+
+/** Where resolvePolicy reads policy files from: the disk, or a tree. */
+interface PolicyFiles {
+  display(file: string): string;
+  /** Null only for a package.json without a "pushgate" key. */
+  read(file: string): Promise<ReadResult | null>;
+  /** What is at an absolute path named by `extends`. */
+  locate(file: string): Promise<'file' | 'directory' | 'missing' | 'outside'>;
+  /** Identity for cycle detection (real paths on disk). */
+  identity(file: string): string;
+}
+
+function diskFiles(reader: PolicyReader): PolicyFiles {
+  return {
+    display: (file) => reader.display(file),
+    read: (file) => reader.read(file),
+    locate: async (file) => {
+      const stat = statOrNull(file);
+      return !stat ? 'missing' : stat.isDirectory() ? 'directory' : 'file';
+    },
+    identity: realpathOf,
+  };
+}
+
+function treeFiles(tree: PolicyTree, reader: PolicyReader): PolicyFiles {
+  const root = resolve(tree.root);
+  const inside = (file: string): string | null => {
+    const rel = relative(root, file);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
+    return rel.split(sep).join('/');
+  };
+  const texts = new Map<string, Promise<string | null>>();
+  const text = (path: string): Promise<string | null> => {
+    let pending = texts.get(path);
+    if (!pending) {
+      pending = tree.read(path);
+      texts.set(path, pending);
+    }
+    return pending;
+  };
+  const display = (file: string): string => {
+    const path = inside(file);
+    return path === null ? reader.display(file) : tree.display(path);
+  };
+  return {
+    display,
+    read: async (file) => {
+      const path = inside(file);
+      const content = path === null ? null : await text(path);
+      if (content === null) throw new ConfigError({ file: display(file), path: '', detail: 'cannot load the policy: no such file' });
+      return reader.parse(file, content, display(file));
+    },
+    locate: async (file) => {
+      const path = inside(file);
+      if (path === null) return 'outside';
+      return (await text(path)) === null ? 'missing' : 'file';
+    },
+    identity: (file) => file,
+  };
 }
 
 function builtIn(cwd: string, rules: readonly AnyRule[]): LoadedPolicy {
@@ -104,7 +201,7 @@ function builtIn(cwd: string, rules: readonly AnyRule[]): LoadedPolicy {
 async function resolvePolicy(
   file: string,
   data: unknown,
-  reader: PolicyReader,
+  files: PolicyFiles,
   cwd: string,
   rules: readonly AnyRule[],
   validate: PolicyValidator | undefined,
@@ -113,14 +210,14 @@ async function resolvePolicy(
   const check = (target: string, value: unknown): PolicyFile => {
     // An empty file (or one of comments only) is an empty policy.
     const policy = value === undefined ? {} : value;
-    validatePolicy(policy, reader.display(target), validate ? { validate } : {});
+    validatePolicy(policy, files.display(target), validate ? { validate } : {});
     return policy as PolicyFile;
   };
-  const files: string[] = [];
+  const sources: string[] = [];
 
   type Link = { path: string; real: string };
   const layersOf = async (target: string, policy: PolicyFile, root: boolean, chain: Link[]): Promise<Layer[]> => {
-    files.push(target);
+    sources.push(target);
     const layers: Layer[] = [];
     // The root policy builds on "recommended" unless it says otherwise; an extended
     // file without `extends` adds only its own settings (so `extends: [strict, ./team.yaml]`
@@ -136,7 +233,7 @@ async function resolvePolicy(
       if (!looksLikePath(entry)) {
         const suggestion = didYouMean(entry, PRESET_NAMES);
         throw new ConfigError({
-          file: reader.display(target),
+          file: files.display(target),
           path: at,
           detail: `unknown preset ${JSON.stringify(entry)}; ` + (suggestion !== undefined
             ? `did you mean ${JSON.stringify(suggestion)}?`
@@ -144,28 +241,35 @@ async function resolvePolicy(
         });
       }
       const next = resolve(dirname(target), entry);
-      const stat = statOrNull(next);
-      if (!stat || stat.isDirectory()) {
+      const found = await files.locate(next);
+      if (found === 'outside') {
         throw new ConfigError({
-          file: reader.display(target),
+          file: files.display(target),
           path: at,
-          detail: `cannot find ${JSON.stringify(entry)}${stat ? ' (a directory)' : ''}; expected a policy file, relative to this file`,
+          detail: `${JSON.stringify(entry)} is outside the repository; expected a policy file in the same commit`,
+        });
+      }
+      if (found !== 'file') {
+        throw new ConfigError({
+          file: files.display(target),
+          path: at,
+          detail: `cannot find ${JSON.stringify(entry)}${found === 'directory' ? ' (a directory)' : ''}; expected a policy file, relative to this file`,
         });
       }
       // Compare real paths, so symlinks cannot hide a cycle.
-      const here = [...chain, { path: target, real: realpathOf(target) }];
-      const loop = here.findIndex((link) => link.real === realpathOf(next));
+      const here = [...chain, { path: target, real: files.identity(target) }];
+      const loop = here.findIndex((link) => link.real === files.identity(next));
       if (loop !== -1) {
-        const cycle = [...here.slice(loop).map((link) => link.path), next].map((f) => reader.display(f)).join(' → ');
+        const cycle = [...here.slice(loop).map((link) => link.path), next].map((f) => files.display(f)).join(' → ');
         throw new ConfigError({
-          file: reader.display(target),
+          file: files.display(target),
           path: at,
           detail: `circular extends (${cycle}); expected a chain without cycles`,
         });
       }
-      const read = await reader.read(next);
+      const read = await files.read(next);
       if (read === null) {
-        throw new ConfigError({ file: reader.display(next), path: '', detail: 'no "pushgate" key; expected the policy under "pushgate"' });
+        throw new ConfigError({ file: files.display(next), path: '', detail: 'no "pushgate" key; expected the policy under "pushgate"' });
       }
       layers.push(...(await layersOf(next, check(next, read.data), false, here)));
     }
@@ -174,7 +278,7 @@ async function resolvePolicy(
   };
 
   const layers = await layersOf(file, check(file, data), true, []);
-  return finish(fold(layers, rules), rules, file, cwd, [...new Set(files)]);
+  return finish(fold(layers, rules), rules, file, cwd, [...new Set(sources)]);
 }
 
 function statOrNull(file: string): Stats | null {

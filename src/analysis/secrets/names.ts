@@ -84,7 +84,7 @@ function roleOf(word: string, previous: string | undefined, soleWord: boolean): 
   if (word === 'pass' || (word.endsWith('pass') && !NOT_PASS.has(word))) return { kind: 'password' };
   if ((word === 'pwd' && !soleWord) || (word.endsWith('pwd') && word.length > 3)) return { kind: 'password' };
   if (word === 'apikey') return { kind: 'API key' };
-  if (word === 'privatekey') return { kind: 'private key' };
+  if (word === 'privatekey' || word.endsWith('privkey')) return { kind: 'private key' };
   if (word === 'accesskey' || word === 'masterkey' || word === 'authkey' || word === 'signingkey' || word === 'encryptionkey') {
     return { kind: word.replace(/key$/, ' key') };
   }
@@ -105,6 +105,7 @@ function stemKind(stem: (typeof CONTAINED)[number], word: string): string {
 
 /** What a secret name holds, or null when the name is not a secret name. */
 export function classifySecretName(name: string): SecretName | null {
+  if (name.length > 256) return null;
   const words = nameWords(name);
   if (words.some((w) => BOUNDS.has(w))) return null;
   let last = -1;

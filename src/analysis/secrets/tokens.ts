@@ -5,7 +5,7 @@
 // (`AKIA…EXAMPLE`, `ghp_xxxx…`) are not findings.
 
 import type { SecretMatch } from './types.js';
-import { isCleanValue, isPlausibleTokenBody } from './values.js';
+import { isCleanValue, isDocumentationExample, isPlausibleTokenBody } from './values.js';
 
 interface PatternDetector {
   id: string;
@@ -171,6 +171,7 @@ const DETECTORS: readonly PatternDetector[] = [
     kind: 'Azure storage account key',
     keywords: ['AccountKey'],
     pattern: /AccountKey[ \t]{0,5}=[ \t]{0,5}([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/dg,
+    validate: (v) => !isDocumentationExample(v),
   },
   {
     id: 'azure-storage-key',

