@@ -40,8 +40,9 @@ export default defineRule({
     /** `printf '%s' VALUE | <command up to the flag> --password-stdin`, when the command stands alone. */
     const fixFor = (command: CommandNode, login: LoginCommand, argument: PasswordArgument, count: number): Fix | undefined => {
       const value = argument.value;
-      // Exec form (`RUN ["docker", …]`) has no shell to pipe with.
-      if (!value || count !== 1 || command.script.exec) return undefined;
+      // Exec form (`RUN ["docker", …]`) has no shell to pipe with. A literal password is
+      // not moved into a fix (fixes are printed): it must leave the file altogether.
+      if (!value || count !== 1 || command.script.exec || !value.dynamic) return undefined;
       const lineStart: Range = { line: command.fullRange.line, column: 1, endLine: command.fullRange.line, endColumn: command.fullRange.column };
       // Piped or substituted commands already have a stdin (or an output) we must not take over.
       if (/(^|[^|])\|\s*$|\$\(\s*$|`\s*$/.test(context.sourceText(lineStart))) return undefined;

@@ -27,6 +27,8 @@ export interface CliOptions {
   stdin: boolean;
   stdinFilename?: string;
   fix: boolean;
+  /** `hook install`: replace a hook that cannot be chained (it is kept as a backup). */
+  force: boolean;
   quiet: boolean;
   color?: boolean;
   debug: boolean;
@@ -57,6 +59,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         stdin: { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         fix: { type: 'boolean' },
+        force: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -115,6 +118,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rules,
     stdin: values.stdin ?? false,
     fix: values.fix ?? false,
+    force: values.force ?? false,
     quiet: values.quiet ?? false,
     debug: values.debug ?? false,
     help: values.help ?? false,
@@ -139,8 +143,8 @@ Usage:
   pushgate init                      write a starter .pushgaterc.yaml
   pushgate image SOURCE...           lint image configs            (not available yet)
   pushgate push IMAGE                lint a local image, then push (not available yet)
-  pushgate pre-push [REMOTE [URL]]   git pre-push hook entry       (not available yet)
-  pushgate hook install|uninstall    manage the git pre-push hook  (not available yet)
+  pushgate pre-push [REMOTE [URL]]   git pre-push hook entry: lints what is pushed (ref lines on stdin)
+  pushgate hook install|uninstall    add or remove the git pre-push hook (keeps an existing hook, chained)
   pushgate baseline [PATH...]        write .pushgate-baseline.json (not available yet)
 
 Options:
@@ -156,6 +160,7 @@ Options:
       --stdin               lint text from standard input
       --stdin-filename NAME the name (and so the kind) of the standard input text
       --fix                 apply the fixes rules offer, in place
+      --force               hook install: replace a hook that cannot be chained (kept as a backup)
   -q, --quiet               report errors only
       --color               colours even when NO_COLOR is set or output is not a terminal
       --no-color            no colours (also when NO_COLOR is set)

@@ -2,7 +2,8 @@
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { lintPaths } from '../lint.js';
 import { getFormatter } from '../formatters/index.js';
@@ -35,6 +36,10 @@ export async function run(io: CliIo): Promise<number> {
         return rulesCommand(options, io);
       case 'init':
         return initCommand(io);
+      case 'pre-push':
+        return await prePushCommand(options, io);
+      case 'hook':
+        return await hookCommand(options, io);
       default:
         throw new UsageError(`"pushgate ${options.command}" is not available in this version yet; see "pushgate --help".`);
     }
@@ -131,4 +136,65 @@ function initCommand(io: CliIo): number {
   if (existsSync(path)) throw new UsageError('.pushgaterc.yaml already exists; not overwriting it.');
   writeFileSync(path, STARTER_POLICY, { flag: 'wx' });
   return print(io, 'pushgate: wrote .pushgaterc.yaml\n');
+}
+
+// ---- git: pre-push gate and hook (src/git/, loaded only for these commands) ----------
+
+async function prePushCommand(options: CliOptions, io: CliIo): Promise<number> {
+  if (options.positionals.length > 2) throw new UsageError('pre-push takes at most REMOTE and URL (the arguments git passes to the hook).');
+  if (options.fix || options.stdin || options.output !== undefined || options.kind !== undefined) {
+    throw new UsageError('pre-push lints what git pushes; --fix, --stdin, --output and --kind do not apply.');
+  }
+  const env = io.env;
+  // The pre-commit framework consumes git's stdin itself and passes the refs in variables.
+  const preCommit = env.PRE_COMMIT === '1' || (env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF)
+    ? {
+        ...(env.PRE_COMMIT_FROM_REF ? { fromRef: env.PRE_COMMIT_FROM_REF } : {}),
+        ...(env.PRE_COMMIT_TO_REF ? { toRef: env.PRE_COMMIT_TO_REF } : {}),
+        ...(env.PRE_COMMIT_LOCAL_BRANCH ? { localBranch: env.PRE_COMMIT_LOCAL_BRANCH } : {}),
+        ...(env.PRE_COMMIT_REMOTE_BRANCH ? { remoteBranch: env.PRE_COMMIT_REMOTE_BRANCH } : {}),
+      }
+    : undefined;
+  const { prePush } = await import('../git/pre-push.js');
+  return prePush({
+    cwd: io.cwd,
+    env,
+    remote: options.positionals[0] ?? env.PRE_COMMIT_REMOTE_NAME ?? null,
+    readInput: () => io.readStdin(),
+    ...(preCommit ? { preCommit } : {}),
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    noConfig: options.noConfig,
+    ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
+    ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+    ruleSeverities: options.rules,
+    quiet: options.quiet,
+    format: options.format,
+    color: options.color ?? (Boolean(io.stdout.isTTY) && !env.NO_COLOR),
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
+}
+
+async function hookCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const [action, ...rest] = options.positionals;
+  if ((action !== 'install' && action !== 'uninstall') || rest.length > 0) {
+    throw new UsageError('expected "pushgate hook install" or "pushgate hook uninstall".');
+  }
+  const { installHook, uninstallHook } = await import('../git/hook.js');
+  const context = { cwd: io.cwd, env: io.env };
+  const result = action === 'install'
+    // The hook falls back to this very installation: its launcher, run by this Node.
+    ? await installHook({ ...context, force: options.force, node: process.execPath, bin: launcherPath() })
+    : await uninstallHook(context);
+  io.stdout.write(result.message);
+  return result.code;
+}
+
+/** bin/pushgate.cjs of this installation (the bundle is dist/cli.cjs, the sources src/cli/run.ts). */
+function launcherPath(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', 'bin', 'pushgate.cjs'), join(here, '..', '..', 'bin', 'pushgate.cjs')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
 }

@@ -2,6 +2,7 @@
 // rules/ folders, their READMEs and the README rules table in step.
 
 import type { AnyRule } from './rule.js';
+import noHardcodedCredentials from '../../rules/no-hardcoded-credentials/index.js';
 import noLatestTag from '../../rules/no-latest-tag/index.js';
 import noPasswordFlagLogin from '../../rules/no-password-flag-login/index.js';
 import parseError from '../../rules/parse-error/index.js';
@@ -16,6 +17,7 @@ import validImageReference from '../../rules/valid-image-reference/index.js';
 import validLabelKeys from '../../rules/valid-label-keys/index.js';
 
 export const rules: readonly AnyRule[] = [
+  noHardcodedCredentials,
   noLatestTag,
   noPasswordFlagLogin,
   parseError,

@@ -108,7 +108,9 @@ function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor): Finding {
     severity: entry.severity,
     ...clampRange(descriptor.range),
   };
-  if (descriptor.fix) finding.fix = descriptor.fix;
+  // A fix is printed by every format: one that would carry a secret is dropped, not masked
+  // (a masked fix would be wrong); the finding itself stays.
+  if (descriptor.fix && redactText(descriptor.fix.text) === descriptor.fix.text) finding.fix = descriptor.fix;
   return finding;
 }
 

@@ -6,6 +6,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { GitError, spawnGit, type GitContext } from './exec.js';
 
+/** Any object: a blob (content capped as below), a tree or a commit (always whole). */
+export interface GitObject {
+  oid: string;
+  type: string;
+  size: number;
+  data: Buffer | null;
+}
+
 export interface GitBlob {
   /** Object id (hex: 40 characters for SHA-1 repositories, 64 for SHA-256). */
   oid: string;
@@ -16,7 +24,7 @@ export interface GitBlob {
 
 interface Pending {
   spec: string;
-  resolve(blob: GitBlob | null): void;
+  resolve(object: GitObject | null): void;
   reject(error: Error): void;
 }
 
@@ -24,7 +32,8 @@ const ARGS = ['cat-file', '--batch'] as const;
 
 export class CatFile {
   readonly #child: ChildProcess;
-  readonly #maxBytes: number;
+  /** Blobs larger than this are skipped: their size is reported, their content dropped. */
+  maxBytes: number;
   readonly #queue: Pending[] = [];
   #buffer: Buffer = Buffer.alloc(0);
   /** The object being received: its header, and how much of its body (plus the trailing LF) is still to come. */
@@ -33,9 +42,8 @@ export class CatFile {
   #stderr = '';
   #closed = false;
 
-  /** `maxBytes`: blobs larger than this are skipped (their size is reported, their content dropped). */
   constructor(context: GitContext, maxBytes: number) {
-    this.#maxBytes = maxBytes;
+    this.maxBytes = maxBytes;
     this.#child = spawnGit(ARGS, context, ['pipe', 'pipe', 'pipe']);
     this.#child.stdout?.on('data', (chunk: Buffer) => this.#receive(chunk));
     this.#child.stderr?.on('data', (chunk: Buffer) => {
@@ -52,7 +60,13 @@ export class CatFile {
    * The blob named by `spec` (`<rev>:<path>` or an object id); null when it does not
    * exist or is not a blob (a directory, a submodule).
    */
-  get(spec: string): Promise<GitBlob | null> {
+  async get(spec: string): Promise<GitBlob | null> {
+    const object = await this.object(spec);
+    return object !== null && object.type === 'blob' ? { oid: object.oid, size: object.size, data: object.data } : null;
+  }
+
+  /** Any object named by `spec` (`<rev>^{tree}`, an id…); null when it does not exist. */
+  object(spec: string): Promise<GitObject | null> {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#closed) return Promise.reject(new Error('git cat-file: read after close'));
     // The batch protocol is line-based: a name with a line break cannot be asked for.
@@ -112,7 +126,7 @@ export class CatFile {
         if (current.remaining > 0) return;
         this.#current = null;
         const data = current.chunks ? Buffer.concat(current.chunks) : null;
-        current.pending.resolve(current.type === 'blob' ? { oid: current.oid, size: current.size, data } : null);
+        current.pending.resolve({ oid: current.oid, type: current.type, size: current.size, data });
         continue;
       }
       const newline = this.#buffer.indexOf(10);
@@ -131,7 +145,7 @@ export class CatFile {
         throw new Error(`git cat-file: unexpected header ${JSON.stringify(header)} for ${JSON.stringify(pending.spec)}`);
       }
       const size = Number(match[3]);
-      const keep = match[2] === 'blob' && size <= this.#maxBytes;
+      const keep = match[2] !== 'blob' || size <= this.maxBytes;
       this.#current = { pending, oid: match[1] as string, type: match[2] as string, size, chunks: keep ? [] : null, remaining: size + 1 };
     }
   }

@@ -16,17 +16,24 @@ import { ConfigError } from '../config/errors.js';
 import { MODULE_NAME, SEARCH_PLACES } from '../config/files.js';
 import { lazyRequire } from '../io/import.js';
 import type { CatFile, GitBlob } from './cat-file.js';
+import type { Trees } from './changes.js';
 
 const JS_PLACE = /\.[cm]?js$/;
 
 /** The policy file a commit has at its root, found without loading any of the config machinery. */
 export type PolicyProbe = { place: null } | { place: string; blob: GitBlob };
 
-/** Asks for every candidate at once; the answers come back in one round trip. */
-export async function probePolicy(cat: CatFile, rev: string): Promise<PolicyProbe> {
-  const blobs = await cat.getAll(SEARCH_PLACES.map((place) => `${rev}:${place}`));
-  for (const [index, blob] of blobs.entries()) {
-    const place = SEARCH_PLACES[index] as string;
+/**
+ * Looks at the commit's root tree (usually read already for the diff) and reads only
+ * the candidates that exist: a commit without a policy file costs no request at all.
+ */
+export async function probePolicy(cat: CatFile, trees: Trees, rev: string): Promise<PolicyProbe> {
+  const root = await trees.root(rev);
+  if (root === null) throw new Error(`git: cannot read the tree of ${rev}`);
+  for (const place of SEARCH_PLACES) {
+    const entry = root.get(place);
+    if (!entry || !/^100/.test(entry.mode)) continue;
+    const blob = await cat.get(entry.oid);
     if (blob === null) continue;
     if (place === 'package.json' && !hasPushgateKey(blob)) continue;
     return { place, blob };

@@ -52,7 +52,21 @@ export interface ImageRefNode extends BaseNode {
   ref: ImageReference | null;
   /** The literal tag after the last variable, when the reference is partly unresolved (`$IMG:latest`). */
   literalTag?: string;
+  /**
+   * Added for CI pipelines: set on references modelled from docker/metadata-action outputs
+   * (src/analysis/metadata-action.ts). `raw` is `<image>:<tag>` with the event-dependent part
+   * as a placeholder (`ghcr.io/acme/app:{{version}}`, `…:sha-{{sha}}`, `…:{{branch}}`); such
+   * references are `unresolved`. `latest`, `edge`, `schedule` (`nightly`) and raw literals are
+   * literal and parsed, so `no-latest-tag` judges `…:latest` like any published reference.
+   * Kinds: `latest` (flavor latest=auto/true, or `type=raw,value=latest`), `semver`
+   * (type=semver/pep440), `match`, `tag` (type=ref,event=tag), `sha`, `branch` (type=ref,
+   * event=branch), `pr`, `raw`, `schedule`, `edge`.
+   */
+  tagKind?: ImageTagKind;
 }
+
+/** What a tag modelled from docker/metadata-action stands for (see ImageRefNode.tagKind). */
+export type ImageTagKind = 'latest' | 'semver' | 'match' | 'tag' | 'sha' | 'branch' | 'pr' | 'raw' | 'schedule' | 'edge';
 
 /** A shell script: Dockerfile RUN, CI `run:`/`script:`, a shell file. Commands are derived lazily. */
 export interface ScriptNode extends BaseNode {
@@ -65,6 +79,21 @@ export interface ScriptNode extends BaseNode {
   dialect: 'posix' | 'bash';
   /** Exec form (`RUN ["cmd", "arg"]`): the argv as given, not to be shell-parsed. */
   exec?: Word[];
+  /**
+   * Added for CI pipelines: the interpreter of a script that is not a POSIX shell (GitHub
+   * `shell: pwsh|powershell|python|cmd|…`, or a Windows runner's default `pwsh`). Such a
+   * script is kept (for secrets in its text) but never shell-parsed: it also carries an
+   * empty `exec`, so `parseCommands` returns no commands for it.
+   */
+  interpreter?: string;
+  /**
+   * Added for CI pipelines: CI expressions (GitHub `${{ … }}`, GitLab `$[[ … ]]`) are not
+   * shell syntax, so in `text` each is replaced by a shell variable of the same length
+   * (`$_e0______`); positions are unchanged. This maps each placeholder back to the
+   * expression as written. `pipelineCommands` (src/parsers/pipeline-script.ts) restores
+   * them in word values; `parseCommands` alone leaves the placeholders.
+   */
+  expressions?: Array<{ placeholder: string; text: string }>;
 }
 
 export interface Word {
@@ -160,6 +189,11 @@ export interface PipelineJob {
   range: Range;
   /** Direct `needs:`. */
   needs: string[];
+  /**
+   * Added for CI pipelines: true when the job declares `needs:` at all, even empty. GitLab
+   * then starts it as soon as those jobs finish, ignoring stage order; `needs: []` runs it first.
+   */
+  hasNeeds?: boolean;
   condition: Scalar | null;
   /** GitLab stage. */
   stage: string | null;

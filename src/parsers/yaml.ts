@@ -18,7 +18,7 @@
 import { createRequire } from 'node:module';
 import type * as YamlLib from 'yaml';
 import type { Comment, ParseProblem } from '../models/file.js';
-import type { Range } from '../models/nodes.js';
+import type { EnvNode, EnvSource, NodeContext, Range, Scalar } from '../models/nodes.js';
 import { directiveComments, lineStartOffsets, positionAt } from './text.js';
 
 /** Deeper nesting is cut off (and reported): no walk over the tree can exhaust the stack. */
@@ -443,6 +443,8 @@ export function rangeInLines(lines: TextLines, start: number, end: number, fallb
 export function splitScalar(scalar: YScalar, separator: RegExp): Array<{ value: string; range: Range }> {
   const lines = scalarLines(scalar);
   const text = lines.text.replace(/ \\\n/g, '  \n');
+  // Separators inside `${{ … }}` (`format('{0},{1}', a, b)`) do not split.
+  const masked = text.replace(/\$\{\{[\s\S]*?\}\}/g, (expression) => 'x'.repeat(expression.length));
   const items: Array<{ value: string; range: Range }> = [];
   const pattern = new RegExp(separator.source, separator.flags.includes('g') ? separator.flags : `${separator.flags}g`);
   let from = 0;
@@ -452,7 +454,7 @@ export function splitScalar(scalar: YScalar, separator: RegExp): Array<{ value: 
     const value = piece.trim();
     if (value !== '') items.push({ value, range: rangeInLines(lines, from + lead, from + lead + value.length, scalar.range) });
   };
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  for (let match = pattern.exec(masked); match; match = pattern.exec(masked)) {
     push(match.index);
     from = match.index + match[0].length;
     if (match[0].length === 0) pattern.lastIndex++;
@@ -511,4 +513,52 @@ export function listOf(node: YNode | null | undefined): YNode[] {
   if (node.kind === 'seq') return node.items;
   if (node.kind === 'scalar' && node.value === null) return [];
   return [node];
+}
+
+// ---- Tree → model helpers shared by the YAML kinds ---------------------------------------
+
+/** A model Scalar (text and range) from a tree scalar. */
+export function toScalar(scalar: YScalar): Scalar {
+  return { value: scalar.text, range: scalar.range };
+}
+
+/**
+ * `env` nodes from a mapping of names to values (`env:`, `variables:`, `environment:`,
+ * `with:`). Values that are mappings or sequences are skipped, except GitLab's
+ * `{ value: …, description: … }` form, read through `valueOf`.
+ */
+export function envNodes(
+  map: YNode | undefined,
+  source: EnvSource,
+  context: NodeContext,
+  valueOf: (value: YNode) => YScalar | undefined = (value) => (value.kind === 'scalar' ? value : undefined),
+): EnvNode[] {
+  const nodes: EnvNode[] = [];
+  if (!map || map.kind !== 'map') return nodes;
+  for (const { key, value } of map.entries) {
+    const scalar = valueOf(value);
+    if (!scalar || key.text === '') continue;
+    nodes.push({
+      type: 'env',
+      source,
+      name: key.text,
+      nameRange: key.range,
+      value: scalar.value === null ? null : scalar.text,
+      valueRange: scalar.value === null ? null : scalar.range,
+      range: { line: key.range.line, column: key.range.column, endLine: scalar.range.endLine, endColumn: scalar.range.endColumn },
+      context,
+    });
+  }
+  return nodes;
+}
+
+/** Names → values of an env-like mapping (scalars only, as strings). */
+export function envRecord(map: YNode | undefined, valueOf: (value: YNode) => YScalar | undefined = (value) => (value.kind === 'scalar' ? value : undefined)): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (!map || map.kind !== 'map') return record;
+  for (const { key, value } of map.entries) {
+    const scalar = valueOf(value);
+    if (scalar && key.text !== '') record[key.text] = scalar.text;
+  }
+  return record;
 }

@@ -71,9 +71,8 @@ function readValue(text: string, at: number): Value | null {
   const ch = text[at];
   if (ch === undefined) return null;
   if (ch === '\\' && text[at + 1] === '"') {
-    const close = text.indexOf('\\"', at + 2);
-    const eol = lineEnd(text, at);
-    if (close < 0 || close > eol) return null;
+    const close = closingOnLine(text, at + 2, '\\"');
+    if (close < 0) return null;
     return { text: text.slice(at + 2, close), start: at + 2, end: close + 2, quoted: true };
   }
   if (ch === '"' || ch === "'") {
@@ -90,9 +89,26 @@ function readValue(text: string, at: number): Value | null {
     if (i >= text.length) return null;
     return { text: text.slice(at + 1, i), start: at + 1, end: i + 1, quoted: true };
   }
+  // A bare word runs on through quoted parts glued to it, as in the shell: `abc"def"`.
   let i = at;
-  while (i < text.length && !BARE_STOP.test(text[i]!)) i++;
+  for (;;) {
+    while (i < text.length && !BARE_STOP.test(text[i]!)) i++;
+    const q = text[i];
+    if (i === at || (q !== '"' && q !== "'")) break;
+    const close = closingOnLine(text, i + 1, q);
+    if (close < 0) break;
+    i = close + 1;
+  }
   return { text: text.slice(at, i), start: at, end: i, quoted: false };
+}
+
+/** Index of `quote` at or after `from` on the same line, or -1; walks only up to the first of the two. */
+function closingOnLine(text: string, from: number, quote: string): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '\n') return -1;
+    if (text.startsWith(quote, i)) return i;
+  }
+  return -1;
 }
 
 function lineEnd(text: string, from: number): number {
@@ -151,8 +167,8 @@ function scanEquals(text: string, out: SecretMatch[]): void {
   }
 }
 
-/** `--password value`, `--api-token value`: long flags whose value follows after a space. */
-const SPACED_FLAG = /(?<![\w-])--([A-Za-z][\w.-]{1,60})[ \t]{1,10}(?=[^\s-])/g;
+/** `--password value`, `--api-token value`, `-storepass value` (Java/openssl style): flags whose value follows a space. */
+const SPACED_FLAG = /(?<![\w-])--?([A-Za-z][\w.-]{1,60})[ \t]{1,10}(?=[^\s-])/g;
 
 /** Only values shaped like credentials: a digit, a symbol, mixed case or 12+ characters (`--token instead` is prose). */
 function credentialShaped(value: string): boolean {
@@ -160,7 +176,7 @@ function credentialShaped(value: string): boolean {
 }
 
 function scanSpacedFlags(text: string, out: SecretMatch[]): void {
-  if (!text.includes('--')) return;
+  if (!text.includes('-')) return;
   SPACED_FLAG.lastIndex = 0;
   for (let m = SPACED_FLAG.exec(text); m !== null; m = SPACED_FLAG.exec(text)) {
     const name = m[1]!;
@@ -187,7 +203,10 @@ function scanKeys(pattern: RegExp, nameGroup: number, text: string, out: SecretM
     let value = readValue(text, at);
     if (!value) continue;
     // An unquoted YAML value runs to the end of the line (less a comment).
-    if (wholeLine && !value.quoted) value = trimComment({ text: text.slice(at, lineEnd(text, at)).trimEnd(), start: at, end: lineEnd(text, at), quoted: false });
+    if (wholeLine && !value.quoted) {
+      const end = lineEnd(text, at);
+      value = trimComment({ text: text.slice(at, end).trimEnd(), start: at, end, quoted: false });
+    }
     const match = judgeInText(name, value, text);
     if (match) out.push(match);
     pattern.lastIndex = Math.max(pattern.lastIndex, value.end);

@@ -105,6 +105,31 @@ const COMMAND_RULES: readonly CommandRule[] = [
   },
 ];
 
+/** Literal passwords in one-line patterns: `.netrc` entries, `openssl … -passout pass:…`, `htpasswd -b file user pw`. */
+const LINE_PATTERNS: ReadonlyArray<{ keyword: string; pattern: RegExp; kind: string; detector: string; flags?: string }> = [
+  {
+    keyword: 'machine',
+    pattern: /(?<![\w-])machine[ \t]{1,10}\S{1,255}[ \t]{1,10}login[ \t]{1,10}\S{1,255}[ \t]{1,10}password[ \t]{1,10}(["']?)(?<pw>[^\s"']{1,256})\1/dg,
+    kind: 'password in a .netrc entry',
+    detector: 'netrc-password',
+  },
+  {
+    keyword: 'pass:',
+    pattern: /(?<![\w-])-(?:pass|passin|passout|password|srcpass|destpass)[ \t]{1,10}(["']?)pass:(?<pw>[^\s"']{1,256})\1/dg,
+    kind: 'password in openssl pass:',
+    detector: 'openssl-password',
+  },
+  {
+    keyword: 'htpasswd',
+    // Batch mode (`-b`) takes the password as the last argument: `htpasswd -bc file user password`.
+    pattern:
+      /(?<![\w.-])htpasswd(?<flags>(?:[ \t]{1,10}-[a-zA-Z]{1,6}){1,4})[ \t]{1,10}[^\s-]\S{0,255}[ \t]{1,10}\S{1,255}[ \t]{1,10}(["']?)(?<pw>[^\s"'&|;]{1,256})\2/dg,
+    kind: 'password in htpasswd -b',
+    detector: 'htpasswd-password',
+    flags: 'b',
+  },
+];
+
 /** `echo 'user:password' | chpasswd`, `echo "pw" | passwd --stdin user`. */
 const CHPASSWD =
   /(?<![\w-])(?:echo|printf)(?:[ \t]{1,10}-[a-z]{1,5}){0,3}[ \t]{1,10}(["']?)[\w.-]{1,64}:(?<pw>[^\s"':]{1,256})\1[ \t]{0,10}\|[ \t]{0,10}(?:sudo[ \t]{1,10})?chpasswd/dg;
@@ -134,6 +159,14 @@ export function findCommandPasswords(text: string): SecretMatch[] {
         pushGroup(a, start, rule.kind, rule.detector, out);
       }
       word.lastIndex = Math.max(word.lastIndex, end);
+    }
+  }
+  for (const { keyword, pattern, kind, detector, flags } of LINE_PATTERNS) {
+    if (!text.includes(keyword)) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (flags && !m.groups?.flags?.includes(flags)) continue;
+      pushGroup(m, 0, kind, detector, out);
     }
   }
   if (text.includes('passwd')) {

@@ -13,8 +13,8 @@ const SSH_KEY_NAMES: ReadonlySet<string> = new Set([
 /** `.env` variants that document the variables rather than hold them. */
 const ENV_TEMPLATES = /^\.env\.(?:example|sample|template|tmpl|tpl|dist|defaults?|schema|local\.example)$/i;
 
-/** Names of `.pem`/`.key` files that hold public material: certificates, CA bundles, public or repository signing keys. */
-const PUBLIC_KEY_MATERIAL = /(?:^|[^a-z])(?:cert|certs|certificate|ca|cacert|chain|fullchain|bundle|pub|public|root|trust|gpg|pgp|apt|repo|release|signing|archive|keyring)(?:$|[^a-z])/i;
+/** Names of `.pem`/`.key` files that hold public material: certificates, CA bundles, public or repository signing keys, Diffie-Hellman parameters. */
+const PUBLIC_KEY_MATERIAL = /(?:^|[^a-z])(?:cert|certs|certificate|ca|cacert|chain|fullchain|bundle|pub|public|root|trust|gpg|pgp|apt|repo|release|signing|archive|keyring|dh|dhparams?|ffdhe\d*)(?:$|[^a-z])/i;
 
 const RULES: readonly FileRule[] = [
   { test: (b) => b === '.npmrc', kind: 'npm credentials file (.npmrc)' },

@@ -124,7 +124,7 @@ const DETECTORS: readonly PatternDetector[] = [
     id: 'npm-auth-token',
     kind: (_v, match) => (match.startsWith('_password') ? 'npm registry password' : 'npm auth token'),
     keywords: ['_auth', '_password'],
-    pattern: /(?<![A-Za-z0-9])_(?:authToken|auth|password)[ \t]{0,5}=[ \t]{0,5}["']?([^\s"'\\;,]{8,})/dg,
+    pattern: /(?<![A-Za-z0-9])_(?:authToken|auth|password)[ \t]{0,5}=[ \t]{0,5}["']?([^\s"'`\\;,]{8,})/dg,
     validate: (v) => !isCleanValue(v),
     exact: true,
   },

@@ -1,0 +1,106 @@
+// Scripts of CI pipelines: GitHub `run:`, GitLab `script:` sections.
+//
+// CI expressions (`${{ github.sha }}`, GitLab `$[[ inputs.tag ]]`) are substituted by
+// the runner before the shell sees the script, and they are not shell syntax: a shell
+// parser would reject the whole script. In the text handed to the shell parser each
+// one is replaced by a shell variable of the same length (`$_e0___…`), so words and
+// positions stay exactly where they are in the file; `pipelineCommands` puts the
+// expressions back into the word values. `ScriptNode.expressions` records the mapping
+// for any other consumer of the text.
+
+import type { CommandNode, NodeContext, PipelineStep, Range, ScriptNode, Word } from '../models/nodes.js';
+import { IMAGE_PROGRAMS } from '../analysis/push.js';
+import { parseCommands } from './shell.js';
+import type { TextLines } from './yaml.js';
+
+const EXPRESSION = /\$\{\{[\s\S]*?\}\}|\$\[\[[\s\S]*?\]\]/g;
+
+export interface ScriptOptions {
+  dialect: 'posix' | 'bash';
+  /** Not a POSIX shell (`pwsh`, `python`, `cmd`…): the script is kept but never shell-parsed. */
+  interpreter?: string;
+  range: Range;
+  context: NodeContext;
+}
+
+/** One script from one or more pieces of text (GitLab list items), joined by line breaks. */
+export function pipelineScript(pieces: readonly TextLines[], options: ScriptOptions): ScriptNode {
+  const texts: string[] = [];
+  const lineStarts: Array<{ line: number; column: number }> = [];
+  for (const piece of pieces) {
+    texts.push(piece.text);
+    const count = piece.text.split('\n').length;
+    for (let i = 0; i < count; i++) {
+      lineStarts.push(piece.lineStarts[i] ?? piece.lineStarts[piece.lineStarts.length - 1] ?? { line: options.range.line, column: options.range.column });
+    }
+  }
+  const expressions: Array<{ placeholder: string; text: string }> = [];
+  const text = texts.join('\n').replace(EXPRESSION, (expression) => {
+    const placeholder = placeholderFor(expressions.length, expression.length);
+    if (placeholder === null) return expression;
+    expressions.push({ placeholder, text: expression });
+    return placeholder;
+  });
+  const script: ScriptNode = { type: 'script', text, lineStarts, dialect: options.dialect, range: options.range, context: options.context };
+  if (expressions.length > 0) script.expressions = expressions;
+  if (options.interpreter) {
+    script.interpreter = options.interpreter;
+    // An empty exec form: the shell parser is never run on it (see ScriptNode.interpreter).
+    script.exec = [];
+  }
+  return script;
+}
+
+/** `$_e<index>` padded with `_` to the expression's length (at least `${{}}`, 5 characters). */
+function placeholderFor(index: number, length: number): string | null {
+  const head = `$_e${index.toString(36)}`;
+  if (head.length > length || /\n/.test(head)) return null;
+  return head + '_'.repeat(length - head.length);
+}
+
+/** The script's simple commands with CI expressions restored in word values. */
+export function pipelineCommands(script: ScriptNode): CommandNode[] {
+  if (script.interpreter) return [];
+  const commands = parseCommands(script);
+  const expressions = script.expressions;
+  if (!expressions || expressions.length === 0) return commands;
+  const restore = (word: Word): Word => {
+    if (!word.value.includes('$_e')) return word;
+    let value = word.value;
+    for (const { placeholder, text } of expressions) if (value.includes(placeholder)) value = value.split(placeholder).join(text);
+    return { ...word, value, dynamic: true };
+  };
+  for (const command of commands) {
+    command.argv = command.argv.map(restore);
+    command.envPrefix = command.envPrefix.map((p) => ({ name: p.name, value: p.value ? restore(p.value) : null }));
+  }
+  return commands;
+}
+
+/** Scripts that may push, build, tag or run an image: the ones parsed while lowering. */
+const IMAGE_WORDS = new RegExp(`(?:^|[^A-Za-z0-9_-])(?:${[...IMAGE_PROGRAMS].join('|')})(?![A-Za-z0-9_])`);
+
+/** True when a script names a program that builds, pushes or runs images (a cheap textual check). */
+export function mentionsImageTools(script: ScriptNode): boolean {
+  return !script.interpreter && IMAGE_WORDS.test(script.text);
+}
+
+/**
+ * Shell parsing is by far the costliest part of reading a pipeline, and most scripts
+ * (tests, installs) say nothing about images. Their `commands` are parsed on first
+ * access instead: the property reads like plain data and is computed once.
+ */
+export function setLazyCommands(step: PipelineStep, compute: () => CommandNode[]): void {
+  Object.defineProperty(step, 'commands', {
+    configurable: true,
+    enumerable: true,
+    get(): CommandNode[] {
+      const commands = compute();
+      Object.defineProperty(step, 'commands', { value: commands, writable: true, configurable: true, enumerable: true });
+      return commands;
+    },
+    set(value: CommandNode[]) {
+      Object.defineProperty(step, 'commands', { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+}
