@@ -7,24 +7,28 @@
 // failure, the escape hatch. Nothing relevant: exit 0 without a word.
 //
 // Cost: the common push touches no relevant file, and then this is all that runs —
-// one raw diff per ref and one `git cat-file --batch` (started in parallel) that
-// answers whether the commit has a policy file. The engine, the parsers and the
-// formatters are imported only when there is something to lint (lint-commit.ts).
+// one `git cat-file --batch` process (started before stdin is read), one round trip
+// for the two root trees of each updated ref (changes.ts), a look at the root tree
+// for a policy file, and a name check of the changed paths. A policy that keeps the
+// default include globs (no `include`, `extends` of presets only — policy.ts tells
+// from its text) is not even parsed then. The config loader, the engine, the parsers
+// and the formatters load only when there is something to lint (lint-commit.ts).
 
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { braceExpand } from 'minimatch';
 import type { SeveritySetting } from '../models/finding.js';
 import type { Kind } from '../models/nodes.js';
 import type { FailOn } from '../models/policy.js';
 import type { LoadedPolicy } from '../config/load.js';
 import type { FormatName } from '../formatters/index.js';
 import { SEARCH_PLACES } from '../config/files.js';
-import { kindMatcher, toGlobPath } from '../discover/globs.js';
+import { DEFAULT_INCLUDE, kindMatcher, toGlobPath } from '../discover/globs.js';
 import { compileAnchoredGlobs, isPathIgnored, type IgnoreLayer } from '../discover/gitignore.js';
 import { CatFile } from './cat-file.js';
 import { allPaths, changedPaths, Trees, type ChangedPaths } from './changes.js';
 import { git, type Env, type GitContext } from './exec.js';
-import { loadCommitPolicy, packagePolicyText, probePolicy } from './policy.js';
+import { keepsDefaultKinds, loadCommitPolicy, packagePolicyText, probePolicy } from './policy.js';
 import { parseRefLines, preCommitRefs, type PreCommitRefs, type PushedRef } from './refs.js';
 
 /** Blobs larger than this are not read (the engine's MAX_FILE_BYTES; lint-commit.ts sets it from there). */
@@ -56,13 +60,17 @@ export interface PrePushOptions {
   today?: string;
 }
 
-/** How the pushed files of one commit are judged: its policy, or what decides relevance before the policy is loaded. */
-interface Scope {
-  /** null: the built-in recommended policy (the commit has no policy file), loaded only to lint. */
-  policy: LoadedPolicy | null;
+/** How the pushed files of one commit are judged. */
+export interface Scope {
+  /** The policy (loaded at most once). */
+  policy(): Promise<LoadedPolicy>;
   /** Files (relative to the root) whose change changes the policy. */
   policyFiles: ReadonlySet<string>;
-  /** Kind of a path by the policy's include globs, null when not linted. */
+  /**
+   * The kind of a path by name, null when it is certainly not linted. Before the
+   * policy is loaded this may keep paths the policy's `ignore` drops; lint-commit.ts
+   * filters again with the loaded policy (`kindFunction`).
+   */
   kindOf(path: string): Kind | null;
 }
 
@@ -104,7 +112,7 @@ interface PlanContext extends PrePushOptions {
   trees: Trees;
 }
 
-/** The relevant files of every ref; refs with none are left out. */
+/** The candidate files of every ref; refs with none are left out. */
 async function planRefs(refs: readonly PushedRef[], options: PlanContext): Promise<RefPlan[]> {
   const { cat, context, trees } = options;
   const fromCommit = options.configFile === undefined && !options.noConfig;
@@ -158,14 +166,22 @@ async function changesPolicy(change: ChangedPaths, ref: PushedRef, scope: Scope,
   return false;
 }
 
+const ROOT_PLACES: ReadonlySet<string> = new Set(SEARCH_PLACES);
+
 async function commitScope(rev: string, options: PlanContext): Promise<Scope> {
-  const probe = await probePolicy(options.cat, options.trees, rev);
-  const rootPlaces = new Set(SEARCH_PLACES);
-  if (probe.place === null) return { policy: null, policyFiles: rootPlaces, kindOf: kindFunction({}, [], '') };
-  const policy = await loadCommitPolicy({ root: options.root, rev, probe, cat: options.cat });
-  const policyFiles = new Set<string>(rootPlaces);
-  for (const file of policy.configFiles) policyFiles.add(relative(options.root, file).split(sep).join('/'));
-  return { policy, policyFiles, kindOf: kindFunction(policy.include, policy.ignore, prefixOf(options.root, policy.baseDir)) };
+  const { root, cat, trees } = options;
+  const probe = await probePolicy(cat, trees, rev);
+  if (probe.place === null) {
+    const { loadPolicy } = await import('../config/load.js');
+    return { policy: once(() => loadPolicy({ cwd: root, noConfig: true })), policyFiles: ROOT_PLACES, kindOf: defaultKinds() };
+  }
+  const load = once(() => loadCommitPolicy({ root, rev, probe, cat }));
+  // A policy that cannot change which names are linted is parsed only when there is something to lint.
+  if (keepsDefaultKinds(probe.place, probe.blob)) return { policy: load, policyFiles: ROOT_PLACES, kindOf: defaultKinds() };
+  const policy = await load();
+  const policyFiles = new Set<string>(ROOT_PLACES);
+  for (const file of policy.configFiles) policyFiles.add(relative(root, file).split(sep).join('/'));
+  return { policy: load, policyFiles, kindOf: kindFunction(policy, root) };
 }
 
 /** `--config FILE` / `--no-config`: the policy comes from disk, the same for every ref. */
@@ -176,20 +192,21 @@ async function diskScope(options: PlanContext): Promise<Scope> {
     ...(options.configFile !== undefined ? { configFile: resolve(options.cwd, options.configFile) } : {}),
     noConfig: options.noConfig ?? false,
   });
-  return { policy, policyFiles: new Set(), kindOf: kindFunction(policy.include, policy.ignore, prefixOf(options.root, policy.baseDir)) };
+  return { policy: () => Promise.resolve(policy), policyFiles: new Set(), kindOf: kindFunction(policy, options.root) };
 }
 
-/** The way from the root down to the policy's directory ('' when it is the root). */
-function prefixOf(root: string, baseDir: string): string {
-  const rel = relative(root, baseDir);
-  return rel.startsWith('..') || isAbsolute(rel) ? '' : rel.split(sep).join('/');
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load());
 }
 
 /**
- * Kind by name under the policy's include and ignore globs, which are relative to the
- * policy's directory (`prefix` below the root); ignore globs use .gitignore rules.
+ * Kind by name under a policy's include and ignore globs, which are relative to the
+ * policy's directory; ignore globs follow .gitignore rules.
  */
-function kindFunction(include: LoadedPolicy['include'], ignore: readonly string[], prefix: string): (path: string) => Kind | null {
+export function kindFunction(policy: LoadedPolicy, root: string): (path: string) => Kind | null {
+  const rel = relative(root, policy.baseDir);
+  const prefix = rel.startsWith('..') || isAbsolute(rel) ? '' : rel.split(sep).join('/');
   const rebase = (glob: string): string => {
     if (prefix === '') return glob;
     const negated = glob.startsWith('!');
@@ -197,8 +214,9 @@ function kindFunction(include: LoadedPolicy['include'], ignore: readonly string[
     const anchored = body.includes('/') ? body.replace(/^\//, '') : `**/${body}`;
     return `${negated ? '!' : ''}${prefix}/${anchored}`;
   };
-  const matcher = kindMatcher(prefix === '' ? include : Object.fromEntries(Object.entries(include).map(([kind, globs]) => [kind, globs.map(rebase)])));
-  const rules = compileAnchoredGlobs(ignore.map(rebase));
+  const include = prefix === '' ? policy.include : Object.fromEntries(Object.entries(policy.include).map(([kind, globs]) => [kind, globs.map(rebase)]));
+  const matcher = kindMatcher(include);
+  const rules = compileAnchoredGlobs(policy.ignore.map(rebase));
   const layers: IgnoreLayer[] = rules.length > 0 ? [{ dir: '', prefix: '', rules }] : [];
   const dirCache = new Map<string, boolean>();
   return (path) => {
@@ -206,6 +224,35 @@ function kindFunction(include: LoadedPolicy['include'], ignore: readonly string[
     if (kind === null || isPathIgnored(layers, path, dirCache)) return null;
     return kind;
   };
+}
+
+/**
+ * Kind by the default include globs. Most pushed paths (sources, docs) cannot match
+ * any: the literal start and end of each glob's last segment rule them out without
+ * compiling the globs at all; the compiled matcher decides the rest.
+ */
+function defaultKinds(): (path: string) => Kind | null {
+  const affixes = Object.values(DEFAULT_INCLUDE)
+    .flat()
+    .flatMap((glob) => braceExpand(glob))
+    .map((pattern) => literalAffixes(pattern.slice(pattern.lastIndexOf('/') + 1).toLowerCase()));
+  return (path) => {
+    // Lower case: the matcher also takes `dockerfile` / `containerfile`.
+    const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+    if (!affixes.some(([head, tail]) => base.startsWith(head) && base.endsWith(tail))) return null;
+    return kindMatcher().match(toGlobPath(path));
+  };
+}
+
+/** The literal text before the first and after the last glob character of a segment. */
+function literalAffixes(segment: string): [string, string] {
+  const syntax = /[*?[\]\\(){}!+@|]/;
+  let head = 0;
+  while (head < segment.length && !syntax.test(segment.charAt(head))) head++;
+  if (head === segment.length) return [segment, segment];
+  let tail = segment.length;
+  while (tail > head && !syntax.test(segment.charAt(tail - 1))) tail--;
+  return [segment.slice(0, head), segment.slice(tail)];
 }
 
 /** The work tree's top: the nearest directory holding `.git` (git runs hooks there), else `cwd`. */

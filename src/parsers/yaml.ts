@@ -145,16 +145,38 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
   for (const doc of docs) {
     for (const error of doc.errors) {
       const [start, end] = error.pos;
-      const message = error.code === 'DUPLICATE_KEY'
-        ? `duplicate key "${text.slice(start, end).trim()}"`
-        : error.code === 'RESOURCE_EXHAUSTION'
-          ? `the YAML is nested too deeply to parse (${firstLine(error.message)})`
-          : firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+      if (error.code === 'DUPLICATE_KEY') {
+        const key = keyAt(text, start);
+        problemAt(`duplicate key "${key.text}"`, key.start, key.start + key.text.length + (key.quoted ? 2 : 0));
+        continue;
+      }
+      const message = error.code === 'RESOURCE_EXHAUSTION'
+        ? `the YAML is nested too deeply to parse (${firstLine(error.message)})`
+        : firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
       problemAt(message, start, end);
     }
     documents.push(doc.contents ? converter.convertRoot(doc.contents as YamlLib.ParsedNode) : null);
   }
   return { documents, problems, comments };
+}
+
+/**
+ * The key a duplicate-key error is about. The library may report the offset where the
+ * previous value ended (an empty value), so blank lines and comments are skipped first.
+ */
+function keyAt(text: string, offset: number): { text: string; start: number; quoted: boolean } {
+  let i = offset;
+  for (;;) {
+    while (i < text.length && /[ \t\n]/.test(text[i] as string)) i++;
+    if (text[i] !== '#') break;
+    while (i < text.length && text[i] !== '\n') i++;
+  }
+  const rest = text.slice(i, text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i));
+  const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(rest);
+  if (quoted) return { text: (quoted[1] ?? '').slice(1, -1), start: i, quoted: true };
+  const plain = /^(?:[?-][ \t]+)?([^:#]*?)[ \t]*:(?:[ \t]|$)/.exec(rest) ?? /^([^,}\]]*)/.exec(rest);
+  const key = (plain?.[1] ?? '').trim();
+  return { text: key, start: i + Math.max(0, rest.indexOf(key)), quoted: false };
 }
 
 function firstLine(message: string): string {
