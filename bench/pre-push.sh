@@ -14,13 +14,13 @@
 #   readme+policy  the same, with the starter .pushgaterc.yaml (`pushgate init`)
 #                  committed: the policy is read and validated from the commit
 #   dockerfile     the push changes one Dockerfile (starter policy): the lint runs
-# Rows per scenario (every row is `sh -c 'cd REPO && … < REFS'`, so each pays the
-# same shell and redirection):
+# Rows per scenario (every row is `sh -c 'cd REPO && cat REFS | …'`: the ref lines
+# come through a pipe, as git sends them, and every row pays the same shell and cat):
 #   node -e 0      Node's start-up
-#   git calls      what pushgate runs, alone: `git diff-tree` for the ref and one
-#                  `git cat-file --batch` answering the policy-file probe (and, for
-#                  the dockerfile scenario, the blob and its .dockerignore
-#                  candidates), started together as pushgate starts them
+#   git calls      what pushgate has git do, alone: one `git cat-file --batch`
+#                  answering the same requests pushgate makes (the two root trees,
+#                  the policy file, for the dockerfile scenario the changed
+#                  directories, the blob and its .dockerignore candidates)
 #   node+git       `node -e 0` followed by the git calls: the SPEC's baseline
 #   pushgate       `pushgate pre-push origin URL`
 set -euo pipefail
@@ -70,37 +70,44 @@ make_repo() {
     else printf '# changed\n' >> "$change"; fi
     g commit -q -am change
     printf 'refs/heads/main %s refs/heads/main %s\n' "$(git rev-parse HEAD)" "$old" > "$dir/refs"
-    # What pushgate asks cat-file: the policy candidates at the pushed commit
-    # (SEARCH_PLACES), then for a linted file its blob and .dockerignore candidates.
+    # What pushgate asks cat-file, in its order: both root trees, the policy file
+    # (when there is one), then for a changed Dockerfile the subtrees on its way, the
+    # blob and its .dockerignore candidates.
     local new; new="$(git rev-parse HEAD)"
-    for place in package.json .pushgaterc .pushgaterc.json .pushgaterc.yaml .pushgaterc.yml .pushgaterc.js \
-      .pushgaterc.cjs .pushgaterc.mjs pushgate.config.js pushgate.config.cjs pushgate.config.mjs; do
-      printf '%s:%s\n' "$new" "$place"
-    done > "$dir/cat-requests"
-    if [ "$change" != README.md ]; then
-      local d; d="$(dirname "$change")"
-      printf '%s:%s\n' "$new" "$change" "$new" "$change.dockerignore" "$new" "$d/.dockerignore" "$new" .dockerignore >> "$dir/cat-requests"
-    fi
-    printf '%s %s\n' "$old" "$new" > "$dir/diff-args"
+    {
+      printf '%s^{tree}\n' "$old" "$new"
+      if [ "$with_policy" = yes ]; then git rev-parse "$new:.pushgaterc.yaml"; fi
+      if [ "$change" != README.md ]; then
+        local d="$change" parent
+        while [ "$d" != . ]; do
+          parent="$(dirname "$d")"
+          if [ "$parent" != . ]; then printf '%s:%s\n' "$old" "$parent" "$new" "$parent"; fi
+          d="$parent"
+        done
+        parent="$(dirname "$change")"
+        printf '%s:%s\n' "$new" "$change" "$new" "$change.dockerignore" "$new" "$parent/.dockerignore" "$new" .dockerignore \
+          "$new" .pushgate-baseline.json
+      fi
+    } > "$dir/cat-requests"
   )
 }
 
-# The git calls alone, started together (pushgate starts the diff and cat-file at once).
-git_calls='read -r old new < "$0/diff-args"; git diff-tree -r -z --no-renames "$old" "$new" >/dev/null & git cat-file --batch < "$0/cat-requests" >/dev/null; wait'
+# The git calls alone.
+git_calls='git cat-file --batch < "$0/cat-requests" >/dev/null'
 
 run_scenario() {
   local name="$1" dir="$work/$1"
   rule "pre-push: $name"
   local cmds=(
-    --cmd "node -e 0" sh -c 'cd "$0/repo" && exec node -e 0 < "$0/refs"' "$dir"
-    --cmd "git calls" sh -c "cd \"\$0/repo\" && { $git_calls; } < \"\$0/refs\"" "$dir"
-    --cmd "node+git" sh -c "cd \"\$0/repo\" && { node -e 0; $git_calls; } < \"\$0/refs\"" "$dir"
-    --cmd pushgate sh -c 'd="$0"; shift; cd "$d/repo" && exec "$@" pre-push origin "$d/remote.git" < "$d/refs"' "$dir" "${pg[@]}"
+    --cmd "node -e 0" sh -c 'cd "$0/repo" && cat "$0/refs" | node -e 0' "$dir"
+    --cmd "git calls" sh -c "cd \"\$0/repo\" && cat \"\$0/refs\" | { $git_calls; }" "$dir"
+    --cmd "node+git" sh -c "cd \"\$0/repo\" && cat \"\$0/refs\" | { node -e 0; $git_calls; }" "$dir"
+    --cmd pushgate sh -c 'd="$0"; shift; cd "$d/repo" && cat "$d/refs" | "$@" pre-push origin "$d/remote.git"' "$dir" "${pg[@]}"
   )
   local target="$2"
   # Sanity: pushgate's exit code and output for this scenario, before timing.
   local out rc=0
-  out="$(sh -c 'd="$0"; shift; cd "$d/repo" && exec "$@" pre-push origin "$d/remote.git" < "$d/refs"' "$dir" "${pg[@]}" 2>&1)" || rc=$?
+  out="$(sh -c 'd="$0"; shift; cd "$d/repo" && cat "$d/refs" | "$@" pre-push origin "$d/remote.git"' "$dir" "${pg[@]}" 2>&1)" || rc=$?
   say "pushgate exit $rc, $(printf '%s' "$out" | wc -l | tr -d ' ') line(s) of output${out:+: $(printf '%s' "$out" | head -1)}"
   if [ "$rc" -ge 2 ]; then warn "pushgate failed: $out"; return; fi
   timer --runs "$runs" --warmup "$warmup" --json "$(results_file "pre-push-$name")" \

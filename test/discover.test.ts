@@ -123,7 +123,11 @@ test('DEFAULT_INCLUDE holds the SPEC §1 globs and no image kind', () => {
   ]);
   assert.equal(DEFAULT_INCLUDE['github-workflow'], ['.github/workflows/*.{yml,yaml}', '**/action.{yml,yaml}']);
   assert.equal(DEFAULT_INCLUDE['gitlab-ci'], ['.gitlab-ci.yml', '**/*.gitlab-ci.yml']);
-  assert.equal(DEFAULT_INCLUDE.compose, ['**/{docker-,}compose*.{yml,yaml}']);
+  assert.equal(DEFAULT_INCLUDE.compose, ['**/{docker-,}compose.{yml,yaml}', '**/{docker-,}compose[-._]*.{yml,yaml}']);
+  assert.equal(
+    ['compose.yaml', 'docker-compose.yml', 'compose.prod.yaml', 'deploy/docker-compose-ci.yml', 'composer.yaml', 'composer.yml'].map((p) => kindFromName(p)),
+    ['compose', 'compose', 'compose', 'compose', null, null],
+  );
   assert.equal(DEFAULT_INCLUDE.shell, ['**/*.sh', '**/*.bash', '**/Makefile']);
   assert.not.ok('image' in DEFAULT_INCLUDE);
 });

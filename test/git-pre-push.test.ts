@@ -241,6 +241,17 @@ test('a new branch lints only the commits not on the remote', () => {
   assert.is(repo.remoteSha('topic2'), null);
 });
 
+test('a remote commit unknown here (not fetched) falls back to the commits no remote-tracking ref has', () => {
+  const repo = Repo.withInitialPush();
+  repo.write({ 'svc/Dockerfile': BAD_DOCKERFILE });
+  const bad = repo.commit('bad');
+  const unknown = 'f'.repeat(40);
+  const run = repo.pushgate(['pre-push', 'origin'], { input: `refs/heads/main ${bad} refs/heads/main ${unknown}\n` });
+  assert.is(run.code, 1, run.output);
+  assert.match(run.stdout, 'pushgate: refs/heads/main → origin (1 file)');
+  assert.match(run.stdout, 'svc/Dockerfile');
+});
+
 test('tags: an annotated tag on an unpushed bad commit is rejected; one on a pushed commit passes', () => {
   const repo = hooked();
   repo.mustGit('tag', '-a', '-m', 'v0', 'v0.0.0');
@@ -295,6 +306,11 @@ test('pre-commit framework: no FROM/TO (a root commit is pushed) lints every fil
   });
   assert.is(run.code, 1, run.output);
   assert.match(run.stdout, 'deep/down/Dockerfile');
+
+  // Run by hand under pre-commit (no refs at all): stdin is not git's and is never read; HEAD is linted.
+  const byHand = repo.pushgate(['pre-push'], { env: { PRE_COMMIT: '1' }, input: 'not a ref line\n' });
+  assert.is(byHand.code, 1, byHand.output);
+  assert.match(byHand.stdout, 'pushgate: HEAD → remote (1 file)');
 });
 
 test('a JavaScript policy is never run from git objects: a differing work-tree copy fails closed', () => {

@@ -215,13 +215,17 @@ test('the hook prefers the repository’s node_modules/.bin/pushgate', () => {
   assert.is(repo.read('.git/local.args').trim(), `local pushgate pre-push origin ${repo.remote}`);
 });
 
-test('hook: usage errors', () => {
+test('hook: usage errors, and no work tree', () => {
   const repo = Repo.withInitialPush();
   for (const args of [['hook'], ['hook', 'remove'], ['hook', 'install', 'extra']]) {
     const run = repo.pushgate(args);
     assert.is(run.code, 2, args.join(' '));
     assert.match(run.stderr, 'expected "pushgate hook install" or "pushgate hook uninstall"');
   }
+  const outside = repo.pushgate(['hook', 'install'], { cwd: join(repo.remote), env: { GIT_CEILING_DIRECTORIES: repo.remote } });
+  assert.is(outside.code, 2, outside.output);
+  assert.match(outside.stderr, 'the pre-push hook needs a git work tree');
+  assert.not.match(outside.stderr, 'internal error');
 });
 
 test.run();

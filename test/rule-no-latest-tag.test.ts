@@ -28,5 +28,19 @@ ruleTester(rule, {
     { code: 'FROM alpine:3.20 AS a\nFROM ubuntu\n', errors: [{ messageId: 'untagged', line: 2, column: 6 }] },
     { code: '# escape=`\nFROM node `\n  AS x\n', errors: [{ messageId: 'untagged', line: 2, column: 6 }], name: 'escape directive' },
     { code: '\uFEFFFROM node\r\n', errors: [{ messageId: 'untagged', line: 1, column: 6 }], name: 'BOM + CRLF positions' },
+    {
+      code: '#!/bin/sh\nset -e\ndocker build -t registry.acme.io/app:latest .\ndocker push registry.acme.io/app:latest\n',
+      kind: 'shell',
+      filename: 'release.sh',
+      errors: [{ messageId: 'publishesLatest', line: 3, column: 17 }, { messageId: 'publishesLatest', line: 4, column: 13 }],
+      name: 'shell scripts: build and push targets',
+    },
+    {
+      code: 'release:\n\tdocker run --rm -p 8080:80 nginx\n',
+      kind: 'shell',
+      filename: 'Makefile',
+      errors: [{ messageId: 'untagged', line: 2, column: 29 }],
+      name: 'Makefile: docker run image, option values skipped',
+    },
   ],
 });

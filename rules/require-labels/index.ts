@@ -4,6 +4,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { finalStage, inheritedLabels } from '../../src/analysis/stages.js';
 import { compileRequirement, FORMAT_EXAMPLES, LABEL_FORMATS, type LabelRequirement } from '../../src/analysis/label-formats.js';
+import type { LabelNode, Range } from '../../src/models/nodes.js';
 
 export default defineRule<{ labels: Record<string, LabelRequirement> }>({
   meta: {
@@ -43,14 +44,36 @@ export default defineRule<{ labels: Record<string, LabelRequirement> }>({
     },
     messages: {
       missing: 'The final image has no "{{key}}" label; add `LABEL {{key}}=…` or pass it from the build (`--label`).',
+      imageMissing: 'The image has no "{{key}}" label; rebuild it with `LABEL {{key}}=…` or `--label {{key}}=…`.',
       badFormat: 'Label "{{key}}" is "{{value}}", not {{expected}}.',
       badPattern: 'Label "{{key}}" is "{{value}}", which does not match the required pattern /{{pattern}}/.',
     },
   },
   create(context, options) {
     const required = Object.entries(options.labels).map(([key, requirement]) => ({ key, check: compileRequirement(key, requirement) }));
+    const judgeValue = (key: string, label: { value: string; valueRange: Range; unresolved: boolean }, check: (typeof required)[number]['check']) => {
+      const problem = label.unresolved ? null : check(label.value);
+      if (problem?.kind === 'format') {
+        const data = { key, value: label.value, expected: FORMAT_EXAMPLES[problem.format] };
+        context.report({ messageId: 'badFormat', data, range: label.valueRange });
+      } else if (problem?.kind === 'pattern') {
+        context.report({ messageId: 'badPattern', data: { key, value: label.value, pattern: problem.pattern }, range: label.valueRange });
+      }
+    };
+    // Image configs: their `label` nodes come before the `imageConfig` node of the same image.
+    const imageLabels = new Map<string, LabelNode>();
     return {
-      // Image configs (`Labels`) are judged once the image parser emits their node; the kind is declared now.
+      label(label) {
+        if (context.file.kind === 'image') imageLabels.set(label.key, label);
+      },
+      imageConfig(image) {
+        for (const { key, check } of required) {
+          const label = imageLabels.get(key);
+          if (label) judgeValue(key, label, check);
+          else context.report({ messageId: 'imageMissing', data: { key }, range: image.range });
+        }
+        imageLabels.clear();
+      },
       dockerfile(df) {
         const final = finalStage(df);
         if (!final) return;
@@ -64,13 +87,7 @@ export default defineRule<{ labels: Record<string, LabelRequirement> }>({
             context.report({ messageId: 'missing', data: { key }, range: final.fromRange });
             continue;
           }
-          const problem = label.unresolved ? null : check(label.value);
-          if (problem?.kind === 'format') {
-            const data = { key, value: label.value, expected: FORMAT_EXAMPLES[problem.format] };
-            context.report({ messageId: 'badFormat', data, range: label.valueRange });
-          } else if (problem?.kind === 'pattern') {
-            context.report({ messageId: 'badPattern', data: { key, value: label.value, pattern: problem.pattern }, range: label.valueRange });
-          }
+          judgeValue(key, label, check);
         }
       },
     };

@@ -48,13 +48,23 @@ export default defineRule({
       root: 'The final image runs as root (USER "{{user}}"); switch to a non-root user, e.g. a numeric UID such as 10001.',
       rootResolved: 'The final image runs as root (USER "{{user}}" resolves to "{{resolved}}"); switch to a non-root user, e.g. a numeric UID such as 10001.',
       missing: 'The final stage sets no USER and its base "{{base}}" is not a known non-root image, so the container runs as root; add a non-root USER.',
+      imageRoot: 'The image runs as root (User "{{user}}"); rebuild it with a non-root USER, e.g. a numeric UID such as 10001.',
+      imageMissing: 'The image config sets no User, so the container runs as root; rebuild it with a non-root USER, e.g. a numeric UID such as 10001.',
     },
   },
   create(context, options) {
     const nonRootBase = (ref: ImageReference | null): boolean =>
       ref !== null && matchForms(ref).some((form) => options.nonRootBases.some((glob) => minimatch(form, glob)));
     return {
-      // Image configs (`User`) are judged once the image parser emits their node; the kind is declared now.
+      // An image config's `User`: empty or absent means root, like no USER line.
+      imageConfig(image) {
+        const user = image.user;
+        if (!user || user.value.trim() === '') {
+          context.report({ messageId: 'imageMissing', range: user?.range ?? image.range });
+        } else if (isRootUser(user.value)) {
+          context.report({ messageId: 'imageRoot', data: { user: user.value }, range: user.range });
+        }
+      },
       dockerfile(df) {
         const final = finalStage(df);
         if (!final) return;

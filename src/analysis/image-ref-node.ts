@@ -33,9 +33,11 @@ export function imageRefNode(
     context,
   };
   if (unresolved) {
-    const suffix = substitution?.literalSuffix ?? '';
-    const tag = TRAILING_TAG.exec(suffix);
-    if (tag && !suffix.slice(suffix.lastIndexOf(':')).includes('/')) node.literalTag = tag[1];
+    // The tag is literal when nothing after the last ':' is a variable, written or
+    // substituted: `$IMG:latest`, and `$CI_REGISTRY_IMAGE:$TAG` with TAG=latest.
+    const tag = TRAILING_TAG.exec(resolved);
+    const tail = tag ? resolved.slice(tag.index) : '';
+    if (tag && !tail.includes('/')) node.literalTag = tag[1];
     return node;
   }
   const parsed = parseImageReference(resolved);

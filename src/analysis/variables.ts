@@ -61,7 +61,7 @@ export function referencedVariables(text: string, escape: Escape = '\\'): string
   return [...names];
 }
 
-const REFERENCE = /(?:^|[^\\])\$(?:[A-Za-z0-9_]|\{|\()|%[A-Za-z_][A-Za-z0-9_]*%/;
+const REFERENCE = /(?:^|[^\\])\$(?:[A-Za-z0-9_]|\{|\(|\[\[)|%[A-Za-z_][A-Za-z0-9_]*%/;
 
 /** True when the text contains a `$X`, `${X}`, `${{ … }}` (GitHub expression), `$(…)`, or `%X%` reference. */
 export function containsReference(text: string): boolean {
@@ -108,6 +108,11 @@ function dollar(state: State, start: number, depth: number): { out: string; end:
 
   if (next === '{' && text[start + 2] === '{') {
     const close = text.indexOf('}}', start + 3);
+    return kept(close === -1 ? text.length : close + 2);
+  }
+  // GitLab CI inputs: `$[[ inputs.tag ]]` — known only when the pipeline is created.
+  if (next === '[' && text[start + 2] === '[') {
+    const close = text.indexOf(']]', start + 3);
     return kept(close === -1 ? text.length : close + 2);
   }
   if (next === '(') return kept(closingParen(text, start + 1));

@@ -1,16 +1,15 @@
 // The CLI as a function: argv in, exit code out. Only the bin touches `process`.
+// The lint machinery (engine, rules, parsers, formatters) is imported by the commands
+// that use it, not here: `pushgate pre-push` on a push with nothing relevant, the
+// common case of a git hook, never loads it (SPEC §6).
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
-import { lintPaths } from '../lint.js';
-import { getFormatter } from '../formatters/index.js';
 import { readRuleReadme } from '../formatters/rule-docs.js';
 import { ConfigError } from '../config/errors.js';
-import { InternalError } from '../engine/lint.js';
-import { rules } from '../engine/registry.js';
 import { didYouMean } from '../config/did-you-mean.js';
 import { VERSION } from '../version.js';
 
@@ -33,7 +32,7 @@ export async function run(io: CliIo): Promise<number> {
       case 'lint':
         return await lintCommand(options, io);
       case 'rules':
-        return rulesCommand(options, io);
+        return await rulesCommand(options, io);
       case 'init':
         return initCommand(io);
       case 'pre-push':
@@ -44,7 +43,7 @@ export async function run(io: CliIo): Promise<number> {
         throw new UsageError(`"pushgate ${options.command}" is not available in this version yet; see "pushgate --help".`);
     }
   } catch (error) {
-    return failure(error, io, options?.debug ?? false);
+    return await failure(error, io, options?.debug ?? false);
   }
 }
 
@@ -53,12 +52,17 @@ function print(io: CliIo, text: string): number {
   return 0;
 }
 
-function failure(error: unknown, io: CliIo, debug: boolean): number {
+async function failure(error: unknown, io: CliIo, debug: boolean): Promise<number> {
   if (error instanceof UsageError) {
     io.stderr.write(`pushgate: ${error.message}\n`);
-  } else if (error instanceof ConfigError) {
+    return 2;
+  }
+  if (error instanceof ConfigError) {
     io.stderr.write(`pushgate: ${error.message}\n`);
-  } else if (error instanceof InternalError) {
+    return 2;
+  }
+  const { InternalError } = await import('../engine/lint.js');
+  if (error instanceof InternalError) {
     io.stderr.write(`pushgate: ${error.message} (the gate fails closed; rerun with --debug for details)\n`);
     if (debug && error.cause instanceof Error && error.cause.stack) io.stderr.write(`${error.cause.stack}\n`);
   } else {
@@ -74,6 +78,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   if (options.stdin && options.positionals.length > 0) {
     throw new UsageError('--stdin cannot be combined with paths.');
   }
+  const { lintPaths } = await import('../lint.js');
+  const { getFormatter } = await import('../formatters/index.js');
   const report = await lintPaths({
     cwd: io.cwd,
     paths: options.positionals,
@@ -97,7 +103,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
   return report.verdict === 'fail' ? 1 : 0;
 }
 
-function rulesCommand(options: CliOptions, io: CliIo): number {
+async function rulesCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const { rules } = await import('../engine/registry.js');
   const id = options.positionals[0];
   if (id === undefined) {
     const width = Math.max(...rules.map((r) => r.meta.id.length));
@@ -149,6 +156,7 @@ async function prePushCommand(options: CliOptions, io: CliIo): Promise<number> {
   // The pre-commit framework consumes git's stdin itself and passes the refs in variables.
   const preCommit = env.PRE_COMMIT === '1' || (env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF)
     ? {
+        active: env.PRE_COMMIT === '1',
         ...(env.PRE_COMMIT_FROM_REF ? { fromRef: env.PRE_COMMIT_FROM_REF } : {}),
         ...(env.PRE_COMMIT_TO_REF ? { toRef: env.PRE_COMMIT_TO_REF } : {}),
         ...(env.PRE_COMMIT_LOCAL_BRANCH ? { localBranch: env.PRE_COMMIT_LOCAL_BRANCH } : {}),
@@ -186,7 +194,7 @@ async function hookCommand(options: CliOptions, io: CliIo): Promise<number> {
     // The hook falls back to this very installation: its launcher, run by this Node.
     ? await installHook({ ...context, force: options.force, node: process.execPath, bin: launcherPath() })
     : await uninstallHook(context);
-  io.stdout.write(result.message);
+  (result.code === 0 ? io.stdout : io.stderr).write(result.message);
   return result.code;
 }
 

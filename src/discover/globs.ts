@@ -27,7 +27,9 @@ export const DEFAULT_INCLUDE: Record<DiscoverableKind, string[]> = {
   ],
   'github-workflow': ['.github/workflows/*.{yml,yaml}', '**/action.{yml,yaml}'],
   'gitlab-ci': ['.gitlab-ci.yml', '**/*.gitlab-ci.yml'],
-  compose: ['**/{docker-,}compose*.{yml,yaml}'],
+  // SPEC's `**/{docker-,}compose*.{yml,yaml}`, minus `composer.yaml` (PHP Composer):
+  // after "compose" comes the extension or a separator (`compose.prod.yaml`, `docker-compose-ci.yml`).
+  compose: ['**/{docker-,}compose.{yml,yaml}', '**/{docker-,}compose[-._]*.{yml,yaml}'],
   shell: ['**/*.sh', '**/*.bash', '**/Makefile'],
 };
 

@@ -75,7 +75,7 @@ export function lintTargets(targets: readonly LintTarget[], options: LintOptions
   const builds = new Map<string, BuildFacts[]>();
   for (const { target, content } of loaded) {
     if (target.kind === 'dockerfile' || typeof content !== 'string') continue;
-    const model = guarded(target.path, () => parseFile(target.kind, target.path, content));
+    const model = guarded(target.path, () => parseFile(target.kind, target.path, content, { readFile: (p) => files.read(p) }));
     models.set(target.path, model);
     for (const build of model.builds ?? []) {
       const list = builds.get(build.dockerfile) ?? [];

@@ -1,7 +1,8 @@
-// One `git cat-file --batch` process for every object a pre-push run reads: policy
-// files, the pushed files and the companions rules ask for (`.dockerignore`). Requests
-// are `<rev>:<path>` (or an object id); answers come back in order, so a FIFO of
-// pending promises matches them. Output is parsed incrementally from the pipe.
+// One `git cat-file --batch` process for every object a pre-push run reads: the trees
+// compared to find what changed, policy files, the pushed files and the companions
+// rules ask for (`.dockerignore`). Requests are `<rev>:<path>`, `<rev>^{tree}` or
+// object ids; answers come back in order, so a FIFO of pending promises matches them.
+// Output is parsed incrementally from the pipe.
 
 import type { ChildProcess } from 'node:child_process';
 import { GitError, spawnGit, type GitContext } from './exec.js';
@@ -89,7 +90,9 @@ export class CatFile {
     this.#queue.length = 0;
     this.#current = null;
     this.#child.stdin?.end();
-    if (this.#child.exitCode === null) this.#child.kill();
+    // git exits on end of input; the run does not wait for it (or its pipes) to finish.
+    for (const stream of [this.#child.stdout, this.#child.stderr]) stream?.destroy();
+    this.#child.unref();
   }
 
   #fail(error: Error): void {

@@ -17,7 +17,7 @@
 
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { git, type Env } from './exec.js';
+import { git, GitError, type Env } from './exec.js';
 
 export const HOOK_MARKER = '# pushgate-hook';
 export const CHAINED_SUFFIX = '.pushgate-chained';
@@ -53,8 +53,16 @@ export interface HookLocation {
   husky: boolean;
 }
 
-export async function locateHook(context: HookContext): Promise<HookLocation> {
-  const out = (await git(['rev-parse', '--show-toplevel', '--git-path', 'hooks'], context)).toString('utf8').split('\n');
+/** Where the hook goes; a HookResult (exit 2) outside a work tree. */
+export async function locateHook(context: HookContext): Promise<HookLocation | HookResult> {
+  let output: Buffer;
+  try {
+    output = await git(['rev-parse', '--show-toplevel', '--git-path', 'hooks'], context);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    return { code: 2, message: `pushgate: the pre-push hook needs a git work tree: ${error.stderr.trim().split('\n').pop() ?? error.message}\n` };
+  }
+  const out = output.toString('utf8').split('\n');
   const top = resolve(context.cwd, out[0] ?? '.');
   const hooks = resolve(context.cwd, out[1] ?? '.git/hooks');
   const isHusky =
@@ -66,6 +74,7 @@ export async function locateHook(context: HookContext): Promise<HookLocation> {
 
 export async function installHook(options: InstallOptions): Promise<HookResult> {
   const where = await locateHook(options);
+  if ('code' in where) return where;
   const shown = (file: string): string => relative(options.cwd, file) || file;
   const script = hookScript({ node: options.node, bin: options.bin, chain: where.chain });
   const chained = where.file + CHAINED_SUFFIX;
@@ -111,6 +120,7 @@ export async function installHook(options: InstallOptions): Promise<HookResult> 
 
 export async function uninstallHook(context: HookContext): Promise<HookResult> {
   const where = await locateHook(context);
+  if ('code' in where) return where;
   const shown = (file: string): string => relative(context.cwd, file) || file;
   const chained = where.file + CHAINED_SUFFIX;
   const existing = lstatOrNull(where.file);

@@ -10,14 +10,14 @@
 import { posix } from 'node:path';
 import type { FileResult, LintReport } from '../models/finding.js';
 import { SUPPORTED_KINDS } from '../lint.js';
-import { loadPolicy, type LoadedPolicy } from '../config/load.js';
+import type { LoadedPolicy } from '../config/load.js';
 import { lintTargets, MAX_FILE_BYTES, type FileSystemView, type LintTarget } from '../engine/lint.js';
 import { buildReport } from '../engine/verdict.js';
 import { applyBaseline, BASELINE_FILE, type Baseline, type BaselineEntry } from '../engine/baseline.js';
 import { getFormatter } from '../formatters/index.js';
 import { VERSION } from '../version.js';
 import type { CatFile, GitBlob } from './cat-file.js';
-import { ESCAPE_HATCH, type PrePushOptions, type RefPlan } from './pre-push.js';
+import { ESCAPE_HATCH, kindFunction, type PrePushOptions, type RefPlan } from './pre-push.js';
 
 /** Re-lints after fetching companion files a rule asked for: at most this many rounds. */
 const MAX_ROUNDS = 4;
@@ -26,7 +26,6 @@ export async function lintPlans(plans: readonly RefPlan[], options: PrePushOptio
   const { cat, root } = options;
   cat.maxBytes = MAX_FILE_BYTES;
   const views = new Map<string, CommitView>();
-  const builtIn = new Map<string, Promise<LoadedPolicy>>();
   const format = getFormatter(options.format);
   // stylish is for people: everything on stdout, in order. Machine formats keep stdout to the report.
   const notes = options.format === 'stylish' ? options.stdout : options.stderr;
@@ -35,14 +34,19 @@ export async function lintPlans(plans: readonly RefPlan[], options: PrePushOptio
 
   for (const plan of plans) {
     const { ref } = plan;
-    const targets = plan.files.filter((file) => SUPPORTED_KINDS.has(file.kind));
+    const policy = await plan.scope.policy();
+    // The plan may hold paths the policy ignores (it was made before the policy was parsed).
+    const kindOf = kindFunction(policy, root);
+    const targets = plan.files.flatMap((file) => {
+      const kind = kindOf(file.path);
+      return kind !== null && SUPPORTED_KINDS.has(kind) ? [{ path: file.path, kind }] : [];
+    });
     if (targets.length === 0) continue;
     let view = views.get(ref.localSha);
     if (!view) {
       view = new CommitView(cat, ref.localSha);
       views.set(ref.localSha, view);
     }
-    const policy = plan.scope.policy ?? (await builtInPolicy(builtIn, root));
     const report = await lintCommitFiles(targets, { ...options, policy, view });
     if (report === null) continue;
     if (options.quiet) {
@@ -59,15 +63,6 @@ export async function lintPlans(plans: readonly RefPlan[], options: PrePushOptio
     }
   }
   return failed ? 1 : 0;
-}
-
-function builtInPolicy(cache: Map<string, Promise<LoadedPolicy>>, root: string): Promise<LoadedPolicy> {
-  let policy = cache.get(root);
-  if (!policy) {
-    policy = loadPolicy({ cwd: root, noConfig: true });
-    cache.set(root, policy);
-  }
-  return policy;
 }
 
 function header(ref: RefPlan['ref'], remote: string | null, files: number): string {

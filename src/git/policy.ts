@@ -32,7 +32,12 @@ export async function probePolicy(cat: CatFile, trees: Trees, rev: string): Prom
   if (root === null) throw new Error(`git: cannot read the tree of ${rev}`);
   for (const place of SEARCH_PLACES) {
     const entry = root.get(place);
-    if (!entry || !/^100/.test(entry.mode)) continue;
+    if (!entry) continue;
+    if (entry.mode === '120000') {
+      // On disk the link would be followed; in git objects it is only its target's name.
+      throw new ConfigError({ file: `${rev.slice(0, 7)}:${place}`, path: '', detail: 'is a symbolic link, which cannot be followed in git objects; commit the policy file itself' });
+    }
+    if (!entry.mode.startsWith('100')) continue;
     const blob = await cat.get(entry.oid);
     if (blob === null) continue;
     if (place === 'package.json' && !hasPushgateKey(blob)) continue;
@@ -52,6 +57,31 @@ function hasPushgateKey(blob: GitBlob): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * Whether a policy file certainly leaves the include globs at their defaults, told
+ * from its text without parsing it: no `include` anywhere (not even in a comment), no
+ * backslash (no escaped key), and `extends` naming presets only (an extended file
+ * could set `include`). Anything else, and JavaScript, is "maybe not": the policy is
+ * then loaded before deciding which pushed files are relevant.
+ */
+export function keepsDefaultKinds(place: string, blob: GitBlob): boolean {
+  if (JS_PLACE.test(place) || blob.data === null) return false;
+  let text = blob.data.toString('utf8');
+  if (place === 'package.json') {
+    try {
+      text = JSON.stringify((JSON.parse(text) as Record<string, unknown>)[MODULE_NAME]) ?? '';
+    } catch {
+      return false;
+    }
+  }
+  if (text.includes('\\') || text.includes('include')) return false;
+  for (const match of text.matchAll(/extends/g)) {
+    const rest = text.slice((match.index ?? 0) + 'extends'.length);
+    if (!/^["']?[ \t]*:[ \t]*["']?(?:recommended|strict)["']?[ \t]*(?:[,}\r\n#]|$)/.test(rest)) return false;
+  }
+  return true;
 }
 
 /** The `pushgate` key of a package.json blob as JSON text (undefined when absent or unreadable), to compare two versions. */
@@ -82,7 +112,7 @@ export async function loadCommitPolicy(options: CommitPolicyOptions): Promise<Lo
       {
         root,
         read: async (path) => {
-          const blob = await cat.get(`${rev}:${path}`);
+          const blob = path === probe.place ? probe.blob : await cat.get(`${rev}:${path}`);
           return blob?.data ? blob.data.toString('utf8') : null;
         },
         display: (path) => `${short}:${path}`,

@@ -172,8 +172,8 @@ async function commitScope(rev: string, options: PlanContext): Promise<Scope> {
   const { root, cat, trees } = options;
   const probe = await probePolicy(cat, trees, rev);
   if (probe.place === null) {
-    const { loadPolicy } = await import('../config/load.js');
-    return { policy: once(() => loadPolicy({ cwd: root, noConfig: true })), policyFiles: ROOT_PLACES, kindOf: defaultKinds() };
+    const builtIn = once(async () => (await import('../config/load.js')).loadPolicy({ cwd: root, noConfig: true }));
+    return { policy: builtIn, policyFiles: ROOT_PLACES, kindOf: defaultKinds() };
   }
   const load = once(() => loadCommitPolicy({ root, rev, probe, cat }));
   // A policy that cannot change which names are linted is parsed only when there is something to lint.

@@ -18,6 +18,8 @@ export interface PushedRef {
 
 /** What the pre-commit framework exports to a pre-push hook (read by the CLI from the environment). */
 export interface PreCommitRefs {
+  /** PRE_COMMIT=1: running under pre-commit, which has read git's stdin itself. */
+  active?: boolean;
   fromRef?: string;
   toRef?: string;
   localBranch?: string;
@@ -60,7 +62,9 @@ export function parseRefLines(text: string): PushedRef[] {
  * The refs from pre-commit's variables, or null when they are not set (then stdin
  * is read). FROM and TO: the diff FROM..TO, linted at TO. pre-commit leaves both
  * unset when the pushed commits reach a root commit (it runs hooks on all files then),
- * and sets PRE_COMMIT_LOCAL_BRANCH: lint everything at that ref.
+ * and sets PRE_COMMIT_LOCAL_BRANCH: lint everything at that ref. Under pre-commit with
+ * neither (`pre-commit run --hook-stage pre-push` by hand) stdin is not git's (it may
+ * be a terminal): lint everything at HEAD.
  */
 export function preCommitRefs(env: PreCommitRefs): PushedRef[] | null {
   const remoteRef = env.remoteBranch ?? 'HEAD';
@@ -70,5 +74,6 @@ export function preCommitRefs(env: PreCommitRefs): PushedRef[] | null {
     return [{ localRef, localSha: env.toRef, remoteRef, remoteSha: ZERO.test(env.fromRef) ? null : env.fromRef }];
   }
   if (env.localBranch) return [{ localRef: env.localBranch, localSha: env.localBranch, remoteRef, remoteSha: null, all: true }];
+  if (env.active) return [{ localRef: 'HEAD', localSha: 'HEAD', remoteRef, remoteSha: null, all: true }];
   return null;
 }

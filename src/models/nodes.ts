@@ -276,6 +276,73 @@ export interface DockerfileNode extends BaseNode {
   escape: '\\' | '`';
 }
 
+// ---- Image-specific nodes (image kind) -------------------------------------------------
+
+/** Where an image config was read from (SPEC §1, image sources). */
+export type ImageSourceKind =
+  | 'config-file'
+  | 'inspect-file'
+  | 'docker-archive'
+  | 'oci-archive'
+  | 'oci-layout'
+  | 'docker'
+  | 'podman'
+  | 'registry';
+
+/**
+ * What the registry holds under the tag `pushgate push` is about to publish. The push
+ * command looks it up before linting, so rules stay free of I/O.
+ */
+export interface RegistryTagState {
+  /** The reference being pushed, as given. */
+  reference: string;
+  /** Repository as the registry names it, e.g. `127.0.0.1:5000/acme/app`. */
+  repository: string;
+  tag: string;
+  /** Digests that identify the local image: its config digest (image id) and its repo digests. */
+  localDigests: string[];
+  /** The tag in the registry now: manifest digest and (for a single manifest) config digest; null when the tag does not exist. */
+  remote: { digest: string; configDigest: string | null } | null;
+}
+
+/**
+ * One image config (an OCI config, one `docker image inspect` entry, or one platform of
+ * an index). Its Env, Labels, history and tags are also lowered onto `env`, `label`,
+ * `script` and `imageRef` nodes; this node carries what only image rules need. From a
+ * JSON file, ranges are those of the JSON values; from other sources they are 1:1.
+ */
+export interface ImageConfigNode extends BaseNode {
+  type: 'imageConfig';
+  source: ImageSourceKind;
+  /** `User` as configured (value `''` when set empty); null when the config has no `User`. */
+  user: Scalar | null;
+  /** `Env` entries as written (`NAME=value`). */
+  env: string[];
+  labels: Record<string, string>;
+  cmd: string[] | null;
+  entrypoint: string[] | null;
+  /** `Healthcheck.Test`, when configured. */
+  healthcheck: string[] | null;
+  /** `created_by` of each history entry, in order. */
+  history: string[];
+  /** Tags of the image (RepoTags, the reference given, archive tags). */
+  repoTags: string[];
+  /** Manifest digest when known (registry, OCI layout), else the config digest / image id, else null. */
+  digest: string | null;
+  /** Bytes: inspect `Size`, or the sum of the manifest's layer sizes; null when unknown. */
+  size: number | null;
+  /** This image's platform (`os/arch[/variant]`), when known. */
+  platform: string | null;
+  /**
+   * Platforms the source offers: an index's platforms on the target of its first (or the
+   * chosen) platform, so an index is judged once; `[platform]` for a single image (`[]`
+   * when its platform is unknown); null on the other platforms of an index.
+   */
+  platforms: string[] | null;
+  /** Set by `pushgate push` for a tag it is about to publish. */
+  pushTarget?: RegistryTagState;
+}
+
 export type ModelNode =
   | ImageRefNode
   | ScriptNode
@@ -288,7 +355,8 @@ export type ModelNode =
   | StageNode
   | DockerfileNode
   | PipelineNode
-  | StepNode;
+  | StepNode
+  | ImageConfigNode;
 
 export type NodeType = ModelNode['type'];
 export type NodeOfType<T extends NodeType> = Extract<ModelNode, { type: T }>;

@@ -184,7 +184,8 @@ function dotEnvLookup(content: string | null): Lookup {
       if (!match) continue;
       let value = match[2] ?? '';
       const quote = value[0];
-      if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) value = value.slice(1, -1);
+      const close = quote === '"' || quote === "'" ? value.indexOf(quote, 1) : -1;
+      if (close !== -1) value = value.slice(1, close);
       else value = value.replace(/\s+#.*$/, '');
       values.set(match[1] ?? '', value);
     }

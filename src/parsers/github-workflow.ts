@@ -10,7 +10,7 @@
 // composite action runs is not known from the file).
 
 import { posix } from 'node:path';
-import type { BuildReference, FileModel, ParseProblem } from '../models/file.js';
+import type { BuildReference, FileModel } from '../models/file.js';
 import type {
   CommandNode,
   ImageRefNode,
@@ -63,7 +63,7 @@ export function parseGithubWorkflow(path: string, source: string): FileModel {
     model.parseErrors.push({ message: 'expected a mapping of workflow keys (on, jobs, …) at the top level', range: pointRange(root.range.line, root.range.column) });
     return model;
   }
-  const lowering = new Lowering(path, model.parseErrors);
+  const lowering = new Lowering(path);
   if (get(root, 'runs') !== undefined && get(root, 'jobs') === undefined) lowering.action(root);
   else lowering.workflow(root);
   model.nodes = lowering.nodes;
@@ -100,11 +100,10 @@ class Lowering {
   readonly nodes: ModelNode[] = [];
   readonly builds: BuildReference[] = [];
   private readonly root: string;
-  private pipeline: PipelineNode | null = null;
   /** metadata-action steps of the current job, by step id. */
   private metadata = new Map<string, MetadataEntry>();
 
-  constructor(private readonly path: string, private readonly problems: ParseProblem[]) {
+  constructor(private readonly path: string) {
     this.root = repositoryRoot(path);
   }
 
@@ -112,7 +111,6 @@ class Lowering {
     const { triggers, tagOnly } = readTriggers(get(root, 'on'));
     const env = envRecord(get(root, 'env'));
     const pipeline: PipelineNode = { type: 'pipeline', triggers, tagOnly, stages: [], jobs: [], env, range: root.range, context: {} };
-    this.pipeline = pipeline;
     this.nodes.push(pipeline);
     this.nodes.push(...envNodes(get(root, 'env'), 'env', {}));
     const defaults = readDefaults(get(root, 'defaults'), { shell: null, workingDirectory: null });
@@ -128,7 +126,6 @@ class Lowering {
   action(root: YMap): void {
     const name = getText(root, 'name') ?? (posix.basename(posix.dirname(this.path)) || 'action');
     const pipeline: PipelineNode = { type: 'pipeline', triggers: [], tagOnly: false, stages: [], jobs: [], env: {}, range: root.range, context: {} };
-    this.pipeline = pipeline;
     this.nodes.push(pipeline);
     const inputs = get(root, 'inputs');
     if (isMap(inputs)) {

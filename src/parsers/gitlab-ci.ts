@@ -216,7 +216,8 @@ class Lowering {
   /** `default:` merged with the legacy global keywords (`image:`, `before_script:` at the top). */
   private defaultKeywords(config: (key: string) => YNode | undefined): YMap {
     const entries: YPair[] = [];
-    const fromDefault = this.deref(config('default'), 0);
+    // `default:` of included files and of this file, merged like any other top-level mapping.
+    const fromDefault = this.deref(this.definitions.get('default')?.node ?? config('default'), 0);
     for (const keyword of DEFAULT_KEYWORDS) {
       const pair = isMap(fromDefault) ? findPair(fromDefault, keyword) : undefined;
       if (pair) entries.push(pair);

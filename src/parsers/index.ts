@@ -8,6 +8,7 @@ import { parseShellFile } from './shell-file.js';
 import { parseGithubWorkflow } from './github-workflow.js';
 import { parseGitlabCi } from './gitlab-ci.js';
 import { parseCompose } from './compose.js';
+import { parseImage } from './image.js';
 import { pointRange } from './text.js';
 
 export interface ParseOptions extends DockerfileParseOptions {
@@ -31,6 +32,8 @@ export function parseFile(kind: Kind, path: string, text: string, options: Parse
       return parseGitlabCi(path, text, options.readFile ? { readFile: options.readFile } : {});
     case 'compose':
       return parseCompose(path, text, options.readFile ? { readFile: options.readFile } : {});
+    case 'image':
+      return parseImage(path, text);
     default:
       // Kinds whose parsers are not built yet are reported, never silently passed.
       return {

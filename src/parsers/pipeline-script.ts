@@ -58,27 +58,21 @@ function placeholderFor(index: number, length: number): string | null {
   return head + '_'.repeat(length - head.length);
 }
 
-/** The script's simple commands with CI expressions restored in word values. */
+/** The script's simple commands, CI expressions restored in word values (see parseCommands). */
 export function pipelineCommands(script: ScriptNode): CommandNode[] {
-  if (script.interpreter) return [];
-  const commands = parseCommands(script);
-  const expressions = script.expressions;
-  if (!expressions || expressions.length === 0) return commands;
-  const restore = (word: Word): Word => {
-    if (!word.value.includes('$_e')) return word;
-    let value = word.value;
-    for (const { placeholder, text } of expressions) if (value.includes(placeholder)) value = value.split(placeholder).join(text);
-    return { ...word, value, dynamic: true };
-  };
-  for (const command of commands) {
-    command.argv = command.argv.map(restore);
-    command.envPrefix = command.envPrefix.map((p) => ({ name: p.name, value: p.value ? restore(p.value) : null }));
-  }
-  return commands;
+  return script.interpreter ? [] : parseCommands(script);
 }
 
-/** Scripts that may push, build, tag or run an image: the ones parsed while lowering. */
-const IMAGE_WORDS = new RegExp(`(?:^|[^A-Za-z0-9_-])(?:${[...IMAGE_PROGRAMS].join('|')})(?![A-Za-z0-9_])`);
+/**
+ * Scripts that may push, build, tag or run an image: the ones parsed while lowering.
+ * `docker`/`podman`/`nerdctl` count only with one of the subcommands push.ts reads on
+ * the same logical line (`docker ps`, `~/.docker/config.json` do not); the other tools
+ * count by name.
+ */
+const IMAGE_WORDS = new RegExp(
+  '\\b(?:docker|podman|nerdctl)\\b(?:[^\\n;|&]|\\\\\\n)*?\\b(?:push|build|buildx|tag|run|pull|create|manifest)\\b' +
+    `|(?:^|[^A-Za-z0-9_.-])(?:${[...IMAGE_PROGRAMS].filter((p) => !['docker', 'podman', 'nerdctl'].includes(p)).join('|')})(?![A-Za-z0-9_.-])`,
+);
 
 /** True when a script names a program that builds, pushes or runs images (a cheap textual check). */
 export function mentionsImageTools(script: ScriptNode): boolean {

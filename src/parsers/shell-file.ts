@@ -2,7 +2,9 @@
 // Commands inside are derived lazily by src/parsers/shell.ts, like Dockerfile RUN.
 
 import type { FileModel } from '../models/file.js';
-import type { ScriptNode } from '../models/nodes.js';
+import type { ModelNode, ScriptNode } from '../models/nodes.js';
+import { analyseCommand } from '../analysis/push.js';
+import { mentionsImageTools, pipelineCommands } from './pipeline-script.js';
 import { directiveComments, normaliseText } from './text.js';
 
 const POSIX_SHEBANG = /^#!\s*(?:\/usr)?\/bin\/(?:env\s+)?(?:sh|dash|ash)\b/;
@@ -12,7 +14,7 @@ export function parseShellFile(path: string, source: string): FileModel {
   const lines = text.split('\n');
   const base = { path, kind: 'shell' as const, comments: directiveComments(lines), parseErrors: [] };
   if (/(^|\/)(GNUmakefile|[Mm]akefile)$/.test(path) || path.endsWith('.mk')) {
-    return { ...base, nodes: makefileRecipes(lines) };
+    return { ...base, nodes: withImageNodes(makefileRecipes(lines)) };
   }
   const script: ScriptNode = {
     type: 'script',
@@ -22,7 +24,26 @@ export function parseShellFile(path: string, source: string): FileModel {
     range: { line: 1, column: 1, endLine: lines.length, endColumn: (lines[lines.length - 1]?.length ?? 0) + 1 },
     context: {},
   };
-  return { ...base, nodes: [script] };
+  return { ...base, nodes: withImageNodes([script]) };
+}
+
+/**
+ * Scripts that build, tag, run or push images also yield `imageRef` and `push` nodes
+ * (no-latest-tag, qualified-push-target, …). Only scripts that mention an image tool
+ * are shell-parsed here; the rest stay lazy.
+ */
+function withImageNodes(scripts: ScriptNode[]): ModelNode[] {
+  const nodes: ModelNode[] = [];
+  for (const script of scripts) {
+    nodes.push(script);
+    if (!mentionsImageTools(script)) continue;
+    for (const command of pipelineCommands(script)) {
+      const facts = analyseCommand(command, () => undefined);
+      nodes.push(...facts.refs, ...facts.labels);
+      if (facts.push) nodes.push(facts.push);
+    }
+  }
+  return nodes;
 }
 
 /**

@@ -90,73 +90,248 @@ function buildByteToChar(text: string): number[] {
   return table;
 }
 
+/** Commands per script: rules and pipeline lowering ask for the same script more than once. */
+const cache = new WeakMap<ScriptNode, CommandNode[]>();
+
 export function parseCommands(script: ScriptNode): CommandNode[] {
+  let commands = cache.get(script);
+  if (!commands) {
+    commands = restoreExpressions(script, parseUncached(script));
+    cache.set(script, commands);
+  }
+  return commands;
+}
+
+function parseUncached(script: ScriptNode): CommandNode[] {
   if (script.exec) return script.exec.length > 0 ? [commandNode(script, script.exec, [], null)] : [];
   if (script.text.trim() === '') return [];
   const map = new PositionMap(script);
-  let commands: CommandNode[];
   try {
-    commands = parseWithMvdan(script, map);
+    return parseWithMvdan(script, map);
   } catch {
-    commands = splitFallback(script, map);
+    return splitFallback(script, map);
+  }
+}
+
+/** CI expressions were replaced by same-length placeholders for the shell parser; put them back in word values. */
+function restoreExpressions(script: ScriptNode, commands: CommandNode[]): CommandNode[] {
+  const expressions = script.expressions;
+  if (!expressions || expressions.length === 0) return commands;
+  const restore = (word: Word): Word => {
+    if (!word.value.includes('$_e')) return word;
+    let value = word.value;
+    for (const { placeholder, text } of expressions) if (value.includes(placeholder)) value = value.split(placeholder).join(text);
+    return { ...word, value, dynamic: true };
+  };
+  for (const command of commands) {
+    command.argv = command.argv.map(restore);
+    command.envPrefix = command.envPrefix.map((p) => ({ name: p.name, value: p.value ? restore(p.value) : null }));
   }
   return commands;
 }
+
+/** One parser per dialect: creating one costs more than parsing a typical script. */
+const parsers = new Map<string, { Parse(src: string, name: string): ShNode }>();
 
 function parseWithMvdan(script: ScriptNode, map: PositionMap): CommandNode[] {
   const sh = loadSyntax();
-  const parser = sh.NewParser(sh.KeepComments(false), sh.Variant(script.dialect === 'bash' ? sh.LangBash : sh.LangPOSIX));
+  let parser = parsers.get(script.dialect);
+  if (!parser) {
+    parser = sh.NewParser(sh.KeepComments(false), sh.Variant(script.dialect === 'bash' ? sh.LangBash : sh.LangPOSIX));
+    parsers.set(script.dialect, parser);
+  }
   const file = parser.Parse(script.text, 'script');
+  currentText = script.text;
+  currentMap = map;
+  const calls: ShNode[] = [];
+  collectCalls(sh, file.Stmts, calls);
+  currentMap = null;
   const commands: CommandNode[] = [];
-  sh.Walk(file, (node) => {
-    if (node && sh.NodeType(node) === 'CallExpr') {
-      const argv: Word[] = [];
-      for (const word of node.Args) argv.push(toWord(sh, word, script.text, map));
-      const envPrefix = [];
-      for (const assign of node.Assigns) {
-        envPrefix.push({ name: String(assign.Name?.Value ?? ''), value: assign.Value ? toWord(sh, assign.Value, script.text, map) : null });
-      }
-      const full = map.range(map.charOffset(node.Pos().Offset()), map.charOffset(node.End().Offset()));
-      if (argv.length > 0) commands.push(commandNode(script, argv, envPrefix, full));
+  for (const node of calls) {
+    const argv: Word[] = [];
+    for (const word of node.Args) argv.push(toWord(word, script.text, map));
+    if (argv.length === 0) continue;
+    const envPrefix = [];
+    for (const assign of node.Assigns) {
+      envPrefix.push({ name: String(assign.Name?.Value ?? ''), value: assign.Value ? toWord(assign.Value, script.text, map) : null });
     }
-    return true;
-  });
+    const full = map.range(map.charOffset(node.Pos().Offset()), map.charOffset(node.End().Offset()));
+    commands.push(commandNode(script, argv, envPrefix, full));
+  }
   return commands;
 }
 
-function toWord(sh: Syntax, word: ShNode, text: string, map: PositionMap): Word {
+/**
+ * Simple commands in document order, by walking the statement tree directly:
+ * mvdan-sh's generic Walk costs ~15x the parse itself under GopherJS. Command
+ * substitutions inside words (`$(docker login …)`) are visited too; node types
+ * not listed fall back to Walk, so nothing is missed.
+ */
+function collectCalls(sh: Syntax, stmts: ShNode[] | null | undefined, out: ShNode[]): void {
+  for (const stmt of stmts ?? []) {
+    if (!stmt) continue;
+    collectFromCommand(sh, stmt.Cmd, out);
+    for (const redirect of stmt.Redirs ?? []) collectFromWord(sh, redirect.Word, out);
+  }
+}
+
+function collectFromCommand(sh: Syntax, cmd: ShNode, out: ShNode[]): void {
+  if (!cmd) return;
+  switch (sh.NodeType(cmd)) {
+    case 'CallExpr':
+      out.push(cmd);
+      for (const assign of cmd.Assigns ?? []) collectFromWord(sh, assign.Value, out);
+      for (const word of cmd.Args ?? []) collectFromWord(sh, word, out);
+      return;
+    case 'BinaryCmd':
+      collectCalls(sh, [cmd.X, cmd.Y], out);
+      return;
+    case 'Subshell':
+    case 'Block':
+      collectCalls(sh, cmd.Stmts, out);
+      return;
+    case 'IfClause':
+      collectCalls(sh, cmd.Cond, out);
+      collectCalls(sh, cmd.Then, out);
+      collectFromCommand(sh, cmd.Else, out);
+      return;
+    case 'WhileClause':
+      collectCalls(sh, cmd.Cond, out);
+      collectCalls(sh, cmd.Do, out);
+      return;
+    case 'ForClause':
+      collectCalls(sh, cmd.Do, out);
+      return;
+    case 'CaseClause':
+      for (const item of cmd.Items ?? []) collectCalls(sh, item.Stmts, out);
+      return;
+    case 'FuncDecl':
+      collectCalls(sh, [cmd.Body], out);
+      return;
+    case 'DeclClause':
+      for (const assign of cmd.Args ?? []) collectFromWord(sh, assign.Value, out);
+      return;
+    case 'TimeClause':
+    case 'CoprocClause':
+      collectCalls(sh, [cmd.Stmt], out);
+      return;
+    default:
+      sh.Walk(cmd, (node) => {
+        if (node && sh.NodeType(node) === 'CallExpr') out.push(node);
+        return true;
+      });
+  }
+}
+
+function collectFromWord(sh: Syntax, word: ShNode, out: ShNode[]): void {
+  if (!word) return;
+  // Only words with a command substitution can hold commands; reading Parts is costly.
+  const map = currentMap;
+  const source = map ? currentText.slice(map.charOffset(word.Pos().Offset()), map.charOffset(word.End().Offset())) : '$(';
+  if (!/\$\(|`|[<>]\(/.test(source)) return;
+  for (const part of word.Parts ?? []) collectFromPart(sh, part, out);
+}
+
+/** The script being walked (set for the duration of one synchronous parse). */
+let currentText = '';
+let currentMap: PositionMap | null = null;
+
+function collectFromPart(sh: Syntax, part: ShNode, out: ShNode[]): void {
+  switch (sh.NodeType(part)) {
+    case 'CmdSubst':
+    case 'ProcSubst':
+      collectCalls(sh, part.Stmts, out);
+      return;
+    case 'DblQuoted':
+      for (const inner of part.Parts ?? []) collectFromPart(sh, inner, out);
+      return;
+    default:
+  }
+}
+
+/**
+ * A word from its source text: only its two positions cross the GopherJS boundary
+ * (reading `Parts` copies whole Go structures into JS, which dominated CI parsing).
+ */
+function toWord(word: ShNode, text: string, map: PositionMap): Word {
   const start = map.charOffset(word.Pos().Offset());
   const end = map.charOffset(word.End().Offset());
-  const state = { dynamic: false };
-  const value = wordValue(sh, word.Parts, text, map, state);
-  return { value, dynamic: state.dynamic, range: map.range(start, end) };
+  const { value, dynamic } = wordValue(text.slice(start, end));
+  return { value, dynamic, range: map.range(start, end) };
 }
 
-/** Literal text of a word with quotes removed; expansions keep their source text. */
-function wordValue(sh: Syntax, parts: ShNode[], text: string, map: PositionMap, state: { dynamic: boolean }): string {
+/**
+ * Literal value of one shell word with quotes removed; expansions (`$X`, `${…}`,
+ * `$(…)`, backticks) keep their source text and make the word dynamic.
+ */
+export function wordValue(source: string): { value: string; dynamic: boolean } {
   let value = '';
-  for (const part of parts) {
-    switch (sh.NodeType(part)) {
-      case 'Lit':
-        value += unescapeLiteral(String(part.Value));
-        break;
-      case 'SglQuoted':
-        value += String(part.Value);
-        break;
-      case 'DblQuoted':
-        value += wordValue(sh, part.Parts, text, map, state);
-        break;
-      default:
-        state.dynamic = true;
-        value += text.slice(map.charOffset(part.Pos().Offset()), map.charOffset(part.End().Offset()));
+  let dynamic = false;
+  let quote: '"' | null = null;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i] as string;
+    if (char === '\\') {
+      const next = source[i + 1];
+      if (next === undefined) {
+        value += char;
+      } else if (next === '\n') {
+        i++;
+      } else if (quote === null || '$`"\\'.includes(next)) {
+        value += next;
+        i++;
+      } else {
+        value += char;
+      }
+    } else if (quote === null && char === "'") {
+      const close = source.indexOf("'", i + 1);
+      const endQuote = close === -1 ? source.length : close;
+      value += source.slice(i + 1, endQuote);
+      i = endQuote;
+    } else if (char === '"') {
+      quote = quote === null ? '"' : null;
+    } else if (char === '$' || char === '`') {
+      const end = expansionEnd(source, i);
+      if (end === i + 1 && char === '$') {
+        value += char;
+        continue;
+      }
+      dynamic = true;
+      value += source.slice(i, end);
+      i = end - 1;
+    } else {
+      value += char;
     }
   }
-  return value;
+  return { value, dynamic };
 }
 
-function unescapeLiteral(literal: string): string {
-  if (!literal.includes('\\')) return literal;
-  return literal.replace(/\\\n/g, '').replace(/\\(.)/g, '$1');
+/** One past the end of the expansion starting at `start` (`$X`, `${…}`, `$(…)`, `$((…))`, `` `…` ``). */
+function expansionEnd(source: string, start: number): number {
+  const char = source[start];
+  if (char === '`') {
+    const close = source.indexOf('`', start + 1);
+    return close === -1 ? source.length : close + 1;
+  }
+  const next = source[start + 1];
+  if (next === '(' || next === '{') {
+    const open = next;
+    const closer = open === '(' ? ')' : '}';
+    let depth = 0;
+    for (let i = start + 1; i < source.length; i++) {
+      const c = source[i];
+      if (c === '\\') i++;
+      else if (c === "'" && open === '(') {
+        const close = source.indexOf("'", i + 1);
+        i = close === -1 ? source.length : close;
+      } else if (c === open) depth++;
+      else if (c === closer && --depth === 0) return i + 1;
+    }
+    return source.length;
+  }
+  let i = start + 1;
+  if (next !== undefined && /[0-9@*#?$!-]/.test(next)) return start + 2;
+  while (i < source.length && /[A-Za-z0-9_]/.test(source[i] as string)) i++;
+  return i;
 }
 
 /** Drops wrappers (`sudo -E`, `env A=1`, `command`) so argv[0] is the real program. */
