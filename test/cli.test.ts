@@ -258,7 +258,7 @@ test('usage errors are exit 2 with one line', () => {
 });
 
 test('commands not available yet are exit 2 with a clear message', () => {
-  for (const args of [['image', 'config.json'], ['push', 'ghcr.io/acme/app:1.0.0'], ['pre-push', 'origin'], ['hook', 'install'], ['baseline']]) {
+  for (const args of [['image', 'config.json'], ['push', 'ghcr.io/acme/app:1.0.0']]) {
     assertUsageFailure(pushgate(args), new RegExp(`"pushgate ${args[0]}" is not available in this version yet`));
   }
 });
@@ -333,6 +333,26 @@ test('colour: never with NO_COLOR or into a pipe; --color forces it; --no-color 
   assert.is(forced.stdout.replace(/\u001b\[\d+m/g, ''), pushgate(['fixtures/demo']).stdout, 'same text, only colour added');
   assert.not.match(pushgate(['fixtures/demo', '--no-color']).stdout, ANSI);
   assert.not.match(pushgate(['fixtures/demo', '--color', '--format', 'json']).stdout, ANSI, 'json is never coloured');
+});
+
+
+
+// ---------------------------------------------------------------- baseline
+
+test('baseline records current findings; later runs fail only on new ones, even after lines shift', () => {
+  const dir = tempTree({ Dockerfile: LATEST });
+  const first = pushgate(['baseline'], { cwd: dir });
+  assert.is(first.code, 0, first.stderr);
+  assert.match(first.stdout, /wrote \.pushgate-baseline\.json with 1 finding/);
+  assert.equal(pushgate([], { cwd: dir }), { code: 0, stdout: 'pushgate: PASS — no findings in 1 file\n', stderr: '' });
+  writeFileSync(join(dir, 'Dockerfile'), `# moved down\n\n${LATEST}`);
+  assert.is(pushgate([], { cwd: dir }).code, 0, 'a shifted finding is still baselined');
+  writeFileSync(join(dir, 'Dockerfile'), `${LATEST}FROM alpine\n`);
+  const after = pushgate(['--format', 'json'], { cwd: dir });
+  assert.is(after.code, 1);
+  assert.equal(positions(JSON.parse(after.stdout) as JsonReport).filter((p) => p.includes('no-latest-tag')), [`Dockerfile:${LATEST.split('\n').length}:6 error no-latest-tag`]);
+  writeFileSync(join(dir, '.pushgate-baseline.json'), '{"not": "a baseline"}');
+  assertUsageFailure(pushgate([], { cwd: dir }), /not a pushgate baseline/);
 });
 
 test.run();

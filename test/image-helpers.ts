@@ -75,6 +75,7 @@ export class Workspace {
     this.registriesConf = at('registries.conf');
     writeFileSync(this.registriesConf, 'unqualified-search-registries = []\n');
     writeFileSync(at('docker', 'config.json'), '{}\n');
+    writeFileSync(at('auth.json'), '{}\n');
     const path = [at('bin'), dirname(process.execPath), ...(process.env.PATH ?? '').split(delimiter)].join(delimiter);
     this.env = {
       PATH: path,
@@ -144,7 +145,9 @@ export class Registry {
       lines.push('auth:', '  token:', `    realm: ${auth.token.realm}`, `    service: ${TokenServer.SERVICE}`, `    issuer: ${TokenServer.ISSUER}`, `    rootcertbundle: ${auth.token.certPath}`);
     }
     const config = workspace.write(`${name}.yml`, `${lines.join('\n')}\n`);
-    const child = spawn('docker-registry', ['serve', config], { env: workspace.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The registry reads REGISTRY_* variables as configuration overrides: none of ours may reach it.
+    const env = Object.fromEntries(Object.entries(workspace.env).filter(([key]) => !key.startsWith('REGISTRY_')));
+    const child = spawn('docker-registry', ['serve', config], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     const host = await new Promise<string>((resolve, reject) => {
       let log = '';

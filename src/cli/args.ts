@@ -145,7 +145,7 @@ Usage:
   pushgate push IMAGE                lint a local image, then push (not available yet)
   pushgate pre-push [REMOTE [URL]]   git pre-push hook entry: lints what is pushed (ref lines on stdin)
   pushgate hook install|uninstall    add or remove the git pre-push hook (keeps an existing hook, chained)
-  pushgate baseline [PATH...]        write .pushgate-baseline.json (not available yet)
+  pushgate baseline [PATH...]        record current findings in .pushgate-baseline.json; later runs report only new ones
 
 Options:
   -c, --config FILE         use this policy file instead of searching for one

@@ -3,13 +3,14 @@
 // that use it, not here: `pushgate pre-push` on a push with nothing relevant, the
 // common case of a git hook, never loads it (SPEC §6).
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../io/atomic.js';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { readRuleReadme } from '../formatters/rule-docs.js';
 import { ConfigError } from '../config/errors.js';
+import { BaselineError } from '../engine/baseline.js';
 import { didYouMean } from '../config/did-you-mean.js';
 import { VERSION } from '../version.js';
 
@@ -39,6 +40,8 @@ export async function run(io: CliIo): Promise<number> {
         return await prePushCommand(options, io);
       case 'hook':
         return await hookCommand(options, io);
+      case 'baseline':
+        return await baselineCommand(options, io);
       default:
         throw new UsageError(`"pushgate ${options.command}" is not available in this version yet; see "pushgate --help".`);
     }
@@ -57,7 +60,7 @@ async function failure(error: unknown, io: CliIo, debug: boolean): Promise<numbe
     io.stderr.write(`pushgate: ${error.message}\n`);
     return 2;
   }
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof BaselineError) {
     io.stderr.write(`pushgate: ${error.message}\n`);
     return 2;
   }
@@ -97,10 +100,30 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     report.warnings = 0; // the summary counts what is shown; the verdict above already counted the warnings
   }
   const color = options.color ?? (options.output === undefined && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
-  const text = getFormatter(options.format)(report, { color, version: VERSION, cwd: io.cwd });
+  const text = getFormatter(options.format)(report, {
+    color,
+    version: VERSION,
+    cwd: io.cwd,
+    env: io.env,
+    appendFile: (path, summary) => appendFileSync(path, summary),
+  });
   if (options.output !== undefined) writeFileAtomic(resolve(io.cwd, options.output), text);
   else io.stdout.write(text);
   return report.verdict === 'fail' ? 1 : 0;
+}
+
+/** `pushgate baseline`: record today's findings so later runs report only new ones. */
+async function baselineCommand(options: CliOptions, io: CliIo): Promise<number> {
+  const { writeBaselineFor } = await import('../lint.js');
+  const written = await writeBaselineFor({
+    cwd: io.cwd,
+    paths: options.positionals,
+    ...(options.config !== undefined ? { configFile: options.config } : {}),
+    noConfig: options.noConfig,
+    ruleSeverities: options.rules,
+  });
+  const where = relative(io.cwd, written.path) || written.path;
+  return print(io, `pushgate: wrote ${where} with ${written.count} finding${written.count === 1 ? '' : 's'}; later runs report only new ones.\n`);
 }
 
 async function rulesCommand(options: CliOptions, io: CliIo): Promise<number> {

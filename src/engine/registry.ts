@@ -2,8 +2,10 @@
 // rules/ folders, their READMEs and the README rules table in step.
 
 import type { AnyRule } from './rule.js';
+import maxImageSize from '../../rules/max-image-size/index.js';
 import noHardcodedCredentials from '../../rules/no-hardcoded-credentials/index.js';
 import noLatestTag from '../../rules/no-latest-tag/index.js';
+import noOverwriteReleaseTag from '../../rules/no-overwrite-release-tag/index.js';
 import noPasswordFlagLogin from '../../rules/no-password-flag-login/index.js';
 import parseError from '../../rules/parse-error/index.js';
 import pinBaseImageDigest from '../../rules/pin-base-image-digest/index.js';
@@ -11,14 +13,17 @@ import requireDockerignore from '../../rules/require-dockerignore/index.js';
 import requireLabels from '../../rules/require-labels/index.js';
 import requireMultiStage from '../../rules/require-multi-stage/index.js';
 import requireNonRootUser from '../../rules/require-non-root-user/index.js';
+import requirePlatforms from '../../rules/require-platforms/index.js';
 import trustedBaseRegistries from '../../rules/trusted-base-registries/index.js';
 import unusedSuppression from '../../rules/unused-suppression/index.js';
 import validImageReference from '../../rules/valid-image-reference/index.js';
 import validLabelKeys from '../../rules/valid-label-keys/index.js';
 
 export const rules: readonly AnyRule[] = [
+  maxImageSize,
   noHardcodedCredentials,
   noLatestTag,
+  noOverwriteReleaseTag,
   noPasswordFlagLogin,
   parseError,
   pinBaseImageDigest,
@@ -26,6 +31,7 @@ export const rules: readonly AnyRule[] = [
   requireLabels,
   requireMultiStage,
   requireNonRootUser,
+  requirePlatforms,
   trustedBaseRegistries,
   unusedSuppression,
   validImageReference,

@@ -107,8 +107,8 @@ function once(url: URL, method: string, headers: Record<string, string>, body: s
       const declared = Number(response.headers['content-length']);
       const tooLarge = () => new HttpError('too-large', `response from ${url.host} is over the ${options.maxBytes}-byte limit`);
       if (Number.isFinite(declared) && declared > options.maxBytes && method !== 'HEAD') {
-        response.destroy();
         finish(tooLarge());
+        response.destroy();
         return;
       }
       const chunks: Buffer[] = [];
@@ -116,8 +116,8 @@ function once(url: URL, method: string, headers: Record<string, string>, body: s
       response.on('data', (chunk: Buffer) => {
         received += chunk.length;
         if (received > options.maxBytes) {
-          response.destroy();
           finish(tooLarge());
+          response.destroy();
           return;
         }
         chunks.push(chunk);

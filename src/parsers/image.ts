@@ -112,7 +112,7 @@ function lowerImage(doc: JsonObject, how: Lowering): ModelNode[] {
     for (const tag of strings(member(doc, 'RepoTags'))) {
       if (tag.value.includes('<none>')) continue;
       repoTags.push(tag.value);
-      nodes.push(imageRefNode(tag.value, 'image-tag', at(tag.range), {}));
+      nodes.push(imageRefNode(tag.value, 'image-tag', at(rangeInString(tag, 0, tag.value.length)), {}));
     }
   }
 
@@ -152,7 +152,10 @@ function lowerImage(doc: JsonObject, how: Lowering): ModelNode[] {
   }
 
   const userNode = member(config, 'User');
-  const user: Scalar | null = userNode?.kind === 'string' ? { value: userNode.value, range: at(userNode.range) } : null;
+  // The value inside the quotes; an empty value points at its quotes.
+  const user: Scalar | null = userNode?.kind === 'string'
+    ? { value: userNode.value, range: at(userNode.value === '' ? userNode.range : rangeInString(userNode, 0, userNode.value.length)) }
+    : null;
   const platform = facts ? facts.platform ?? null : platformString(
     stringValue(member(doc, 'os')),
     stringValue(member(doc, 'architecture')),

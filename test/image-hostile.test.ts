@@ -1,0 +1,203 @@
+// Hostile image sources (SPEC §6): archive path traversal, decompression bombs,
+// oversized and looping registry answers, servers that never answer, plain HTTP to
+// remote hosts, and credentials that must never reach a message. The servers here are
+// small in-process fakes of a hostile registry (a real registry does not misbehave on
+// demand); short limits come in through the commands' test seam.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { pushgateImage } from './image-helpers.js';
+import { httpRequest } from '../src/image/http.js';
+import { openTar, safeEntryName } from '../src/image/tar.js';
+import { DEFAULT_LIMITS } from '../src/image/errors.js';
+
+const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pushgate-hostile-')));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+const env = { PATH: process.env.PATH, HOME: join(dir, 'home'), DOCKER_CONFIG: join(dir, 'docker'), NO_COLOR: '1' };
+
+/** A ustar archive from name → content (written by hand: the reader must cope with what any writer does). */
+function tar(entries: Array<{ name: string; data: string | Buffer; type?: string; link?: string }>): Buffer {
+  const blocks: Buffer[] = [];
+  for (const entry of entries) {
+    const data = Buffer.from(entry.data);
+    const header = Buffer.alloc(512);
+    header.write(entry.name, 0, 100, 'utf8');
+    header.write('0000644\0', 100);
+    header.write('0000000\0', 108);
+    header.write('0000000\0', 116);
+    header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
+    header.write('00000000000\0', 136);
+    header.write('        ', 148);
+    header.write(entry.type ?? '0', 156);
+    if (entry.link) header.write(entry.link, 157, 100);
+    header.write('ustar\0', 257);
+    header.write('00', 263);
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+const CONFIG = JSON.stringify({ os: 'linux', architecture: 'amd64', config: { User: '10001' } });
+
+async function withServer(handler: RequestListener, work: (host: string) => Promise<void>): Promise<void> {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  try {
+    await work(`127.0.0.1:${port}`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+test('archive names that could escape are never matched', () => {
+  assert.is(safeEntryName('../evil.json'), null);
+  assert.is(safeEntryName('a/../../evil'), null);
+  assert.is(safeEntryName('/etc/passwd'), null);
+  assert.is(safeEntryName('a\\..\\b'), null);
+  assert.is(safeEntryName('./blobs/sha256/abc'), 'blobs/sha256/abc');
+});
+
+test('a docker-archive whose config lies outside the archive is a parse-error, nothing is read from outside', async () => {
+  const archive = join(dir, 'traversal.tar');
+  writeFileSync(join(dir, 'outside.json'), CONFIG);
+  writeFileSync(archive, tar([
+    { name: '../outside.json', data: CONFIG },
+    { name: 'link.json', data: '', type: '2', link: '../outside.json' },
+    { name: 'manifest.json', data: JSON.stringify([{ Config: '../outside.json', RepoTags: ['acme/app:1.0.0'], Layers: [] }]) },
+  ]));
+  const run = await pushgateImage('image', ['--no-config', '--format', 'json', 'traversal.tar'], { cwd: dir, env });
+  assert.is(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as { files: Array<{ path: string; findings: Array<{ ruleId: string; message: string }> }> };
+  assert.equal(report.files.map((f) => f.path), ['traversal.tar']);
+  assert.equal(report.files[0]?.findings.map((f) => f.ruleId), ['parse-error']);
+  assert.match(report.files[0]?.findings[0]?.message ?? '', /is not a file inside the archive/);
+  // The symlink entry is ignored, and so is the `..` entry.
+  const opened = await openTar(archive, DEFAULT_LIMITS);
+  assert.equal([...opened.entries.keys()], ['manifest.json']);
+  await opened.close();
+});
+
+test('a gzip bomb stops at the inflate cap: parse-error, no crash, no exhaustion', async () => {
+  // A layer of 8 MiB of zeros, then manifest.json: the reader must inflate through the layer.
+  const bomb = gzipSync(tar([{ name: 'layer.tar', data: Buffer.alloc(8 * 1024 * 1024) }, { name: 'manifest.json', data: '[]' }]));
+  assert.ok(bomb.length < 64 * 1024, 'the bomb is small');
+  writeFileSync(join(dir, 'bomb.tar.gz'), bomb);
+  const run = await pushgateImage('image', ['--no-config', 'bomb.tar.gz'], { cwd: dir, env, seams: { limits: { maxInflatedBytes: 1024 * 1024 } } });
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stdout, /inflates past the 1048576-byte limit/);
+  assert.match(run.stdout, /parse-error/);
+});
+
+test('a truncated or non-tar archive is a parse-error', async () => {
+  writeFileSync(join(dir, 'truncated.tar'), tar([{ name: 'manifest.json', data: '[]' }]).subarray(0, 700));
+  const run = await pushgateImage('image', ['--no-config', 'truncated.tar'], { cwd: dir, env });
+  assert.is(run.code, 1, run.stderr);
+  assert.match(run.stdout, /truncated tar archive|lists no images/);
+});
+
+test('an oversized manifest is refused at the cap (parse-error), not buffered', async () => {
+  let sent = 0;
+  await withServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' });
+    // No Content-Length: the cap must hold while streaming.
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let closed = false;
+    res.on('close', () => (closed = true));
+    const pump = () => {
+      while (!closed && sent < 16 * 1024 * 1024) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      res.end();
+    };
+    pump();
+  }, async (host) => {
+    const run = await pushgateImage('image', ['--no-config', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env, seams: { limits: { maxJsonBytes: 256 * 1024 } } });
+    assert.is(run.code, 1, run.stderr);
+    assert.match(run.stdout, /over the 262144-byte limit/);
+  });
+  assert.ok(sent < 4 * 1024 * 1024, `the client stopped reading early (server sent ${sent} bytes)`);
+});
+
+test('a redirect loop stops after 5 hops: exit 2 with the reason', async () => {
+  let hops = 0;
+  await withServer((req, res) => {
+    hops++;
+    res.writeHead(302, { location: req.url ?? '/' }).end();
+  }, async (host) => {
+    const run = await pushgateImage('image', ['--no-config', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env });
+    assert.is(run.code, 2);
+    assert.match(run.stderr, /more than 5 redirects/);
+  });
+  // One TLS attempt fails first (plain-HTTP server), then 1 request + 5 redirects.
+  assert.ok(hops <= 7, `hops: ${hops}`);
+});
+
+test('a server that never answers times out: exit 2', async () => {
+  await withServer(() => undefined, async (host) => {
+    const started = Date.now();
+    const run = await pushgateImage('image', ['--no-config', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env, seams: { limits: { timeoutMs: 300 } } });
+    assert.is(run.code, 2);
+    assert.match(run.stderr, /no complete answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
+    assert.ok(Date.now() - started < 5000);
+  });
+});
+
+test('plain HTTP goes only to loopback hosts unless --insecure (refused before connecting)', async () => {
+  const options = { timeoutMs: 1000, maxBytes: 1024, maxRedirects: 5, insecure: false };
+  try {
+    await httpRequest(new URL('http://192.0.2.1/v2/'), { method: 'GET', headers: {} }, options);
+    assert.unreachable('plain HTTP to a remote host must be refused');
+  } catch (error) {
+    assert.match((error as Error).message, /refusing plain HTTP to 192\.0\.2\.1/);
+  }
+  try {
+    await httpRequest(new URL('file:///etc/passwd'), { method: 'GET', headers: {} }, options);
+    assert.unreachable('file URLs must be refused');
+  } catch (error) {
+    assert.match((error as Error).message, /unsupported URL scheme/);
+  }
+});
+
+test('bearer challenge: credentials go to the token realm, never into messages; refusal is exit 2', async () => {
+  const password = 'correct-horse-battery-staple-9';
+  const seen: string[] = [];
+  await withServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    seen.push(`${req.method} ${url.pathname} ${req.headers.authorization ? 'auth' : 'anon'}`);
+    if (url.pathname === '/token') {
+      res.writeHead(401).end('{"details":"nope"}');
+      return;
+    }
+    res.writeHead(401, { 'www-authenticate': `Bearer realm="http://${req.headers.host}/token",service="fake",scope="repository:acme/app:pull"` }).end();
+  }, async (host) => {
+    writeFileSync(join(dir, 'config.json'), '');
+    const docker = join(dir, 'docker-bearer');
+    rmSync(docker, { recursive: true, force: true });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(docker);
+    writeFileSync(join(docker, 'config.json'), JSON.stringify({ auths: { [host]: { auth: Buffer.from(`alice:${password}`).toString('base64') } } }));
+    const run = await pushgateImage('image', ['--no-config', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env: { ...env, DOCKER_CONFIG: docker } });
+    assert.is(run.code, 2);
+    assert.match(run.stderr, /the token service refused the credentials/);
+    for (const text of [run.stdout, run.stderr]) {
+      assert.not.ok(text.includes(password), 'password in output');
+      assert.not.ok(text.includes(Buffer.from(`alice:${password}`).toString('base64')), 'basic credentials in output');
+    }
+  });
+  assert.ok(seen.includes('GET /token auth'), seen.join('\n'));
+});
+
+test.run();
