@@ -18,9 +18,11 @@ try {
   process.stderr.write('pushgate: dist/cli.cjs is missing; run "npm run build" (npm ci does it).\n');
   process.exit(2);
 }
+// The build made one cache per common path (a lint; a pre-push with nothing to lint).
+const cacheName = process.argv[2] === 'pre-push' ? 'cli.pre-push.cache' : 'cli.cjs.cache';
 let cachedData;
 try {
-  cachedData = readFileSync(join(dist, 'cli.cjs.cache'));
+  cachedData = readFileSync(join(dist, cacheName));
 } catch {
   cachedData = undefined;
 }

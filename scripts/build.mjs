@@ -9,7 +9,8 @@
 // Steps 1–2 run first because src/config imports the generated validator.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -205,21 +206,43 @@ await step('types', async () => {
 // ---- 5. V8 code cache for the CLI --------------------------------------------------
 
 await step('code cache', async () => {
-  // Run the CLI once on a small fixture with PUSHGATE_WRITE_CODE_CACHE set: the bin
-  // then writes V8's code cache for dist/cli.cjs, including the functions that
-  // run compiled during a lint. A cache from another Node version is rejected by V8
-  // and the CLI simply compiles as usual.
-  const cache = at('dist', 'cli.cjs.cache');
-  rmSync(cache, { force: true });
+  // Run the CLI once per common path with PUSHGATE_WRITE_CODE_CACHE set: the bin then
+  // writes V8's code cache for dist/cli.cjs, including the functions that ran. One
+  // cache for a lint, one for a pre-push that touches nothing relevant (the hook's
+  // usual case, which must not pay for deserialising the lint path). A cache from
+  // another Node version is rejected by V8 and the CLI simply compiles as usual.
+  const lintCache = at('dist', 'cli.cjs.cache');
+  rmSync(lintCache, { force: true });
   const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), '--no-config', at('fixtures', 'bench', 'small', 'Dockerfile')], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: cache },
+    env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: lintCache },
   });
   if (run.status !== 0 && run.status !== 1) {
     process.stderr.write(run.stdout + run.stderr);
     fail('the built CLI does not run');
   }
+  writePrePushCache(at('dist', 'cli.pre-push.cache'));
 });
+
+/** A README-only push in a scratch repository; without git the pre-push cache is skipped. */
+function writePrePushCache(cache) {
+  rmSync(cache, { force: true });
+  const repo = mkdtempSync(join(tmpdir(), 'pushgate-build-'));
+  try {
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: devNull, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
+    const git = (...args) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env });
+    writeFileSync(join(repo, 'README.md'), 'scratch\n');
+    if (git('init', '-q').status !== 0 || git('add', '.').status !== 0 || git('commit', '-qm', 'c').status !== 0) return;
+    const sha = git('rev-parse', 'HEAD').stdout.trim();
+    spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), 'pre-push', 'origin'], {
+      cwd: repo,
+      input: `refs/heads/main ${sha} refs/heads/main ${'0'.repeat(40)}\n`,
+      env: { ...env, PUSHGATE_WRITE_CODE_CACHE: cache },
+    });
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}
 
 process.stdout.write(`build: done (${timings.join(', ')})\n`);

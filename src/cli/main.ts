@@ -1,5 +1,6 @@
 // The process boundary: the only module that reads `process` and sets the exit code.
 
+import { readFileSync } from 'node:fs';
 import { run } from './run.js';
 
 export function main(): void {
@@ -15,9 +16,15 @@ export function main(): void {
     stdout: process.stdout,
     stderr: process.stderr,
     readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      // One synchronous read is cheapest for a pipe or file (git hands ref lines this
+      // way); fall back to the stream where that is not possible (EAGAIN, a TTY).
+      try {
+        return readFileSync(0, 'utf8');
+      } catch {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      }
     },
   }).then(
     (code) => {
