@@ -18,7 +18,7 @@ import { buildReport } from './engine/verdict.js';
 import { UsageError } from './cli/args.js';
 
 /** Kinds with a parser in this version; other discovered kinds are not linted yet. */
-export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['dockerfile', 'shell', 'github-workflow', 'gitlab-ci', 'compose']);
+export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['dockerfile', 'shell', 'image', 'github-workflow', 'gitlab-ci', 'compose']);
 
 export interface LintPathsOptions {
   cwd: string;

@@ -257,10 +257,9 @@ test('usage errors are exit 2 with one line', () => {
   assertUsageFailure(pushgate(['--kind', 'helm', 'fixtures/ok']), /--kind: unknown kind "helm"/);
 });
 
-test('commands not available yet are exit 2 with a clear message', () => {
-  for (const args of [['image', 'config.json'], ['push', 'ghcr.io/acme/app:1.0.0']]) {
-    assertUsageFailure(pushgate(args), new RegExp(`"pushgate ${args[0]}" is not available in this version yet`));
-  }
+test('image sources that cannot be read are exit 2 with the source and the reason', () => {
+  assertUsageFailure(pushgate(['image', 'no-such-config.json']), /no-such-config\.json/);
+  assertUsageFailure(pushgate(['push', 'ghcr.io/acme/app:1.0.0', '--engine', 'rkt']), /--engine/);
 });
 
 // ---------------------------------------------------------------- stdin

@@ -59,7 +59,7 @@ test('OCI config file: every image rule points at the JSON value', async () => {
   assert.equal(await lint('config.json', text), [
     '5:13 require-labels imageMissing',
     '6:14 require-non-root-user imageRoot',
-    '9:20 no-hardcoded-credentials variable',
+    '9:20 no-hardcoded-credentials env',
     '13:44 require-labels badFormat',
     '14:8 valid-label-keys uppercase',
     '20:56 no-hardcoded-credentials script',
@@ -108,7 +108,7 @@ const facts = (overrides: Partial<ImageFacts> = {}): ImageFacts => ({
 test('envelopes (registry, archives, engines): findings at 1:1, fingerprints independent of content', async () => {
   const findings = await lint('registry://127.0.0.1:5000/acme/app:latest', encodeFacts(facts()));
   assert.equal(findings, [
-    '1:1 no-hardcoded-credentials variable',
+    '1:1 no-hardcoded-credentials env',
     '1:1 no-hardcoded-credentials script',
     '1:1 no-latest-tag publishesLatest',
     '1:1 require-labels imageMissing',

@@ -18,7 +18,7 @@ const findings = (run: Run) => (JSON.parse(run.stdout) as JsonReport).files.map(
 }));
 /** The findings of the root fixture image under the recommended policy, from any non-file source. */
 const ROOT_FINDINGS = [
-  '1:1 no-hardcoded-credentials variable',
+  '1:1 no-hardcoded-credentials env',
   '1:1 no-hardcoded-credentials script',
   '1:1 require-labels imageMissing',
   '1:1 require-labels imageMissing',

@@ -40,7 +40,7 @@ export default defineRule({
       const match = judgeAssignment(node.name, node.value);
       if (!match) return;
       const range = rangeWithin(node.valueRange, context.sourceText(node.valueRange), match.value);
-      const messageId = node.source === 'ENV' ? 'env' : node.source === 'ARG' ? 'arg' : 'variable';
+      const messageId = node.source === 'ENV' || node.source === 'Env' ? 'env' : node.source === 'ARG' ? 'arg' : 'variable';
       reportMatch(messageId, match, range, node.name);
     };
 

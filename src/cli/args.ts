@@ -34,6 +34,12 @@ export interface CliOptions {
   debug: boolean;
   help: boolean;
   version: boolean;
+  /** `push`: the engine that inspects and pushes (docker or podman). */
+  engine?: string;
+  /** `image`: one platform of a multi-platform index. */
+  platform?: string;
+  /** `image`/`push`: plain HTTP and unverified TLS to any registry. */
+  insecure: boolean;
 }
 
 const SEVERITY_WORDS: Record<string, SeveritySetting> = {
@@ -65,6 +71,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'no-color': { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        engine: { type: 'string' },
+        platform: { type: 'string' },
+        insecure: { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
       },
     });
@@ -123,6 +132,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     debug: values.debug ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
+    insecure: values.insecure ?? false,
   };
   if (values.config !== undefined) options.config = values.config;
   if (values.output !== undefined) options.output = values.output;
@@ -130,6 +140,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (maxWarnings !== undefined) options.maxWarnings = maxWarnings;
   if (kind !== undefined) options.kind = kind as Kind;
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
+  if (values.engine !== undefined) options.engine = values.engine;
+  if (values.platform !== undefined) options.platform = values.platform;
   if (values['no-color']) options.color = false;
   else if (values.color) options.color = true;
   return options;
@@ -141,8 +153,10 @@ Usage:
   pushgate [lint] [PATH...]          lint files and directories (default: .)
   pushgate rules [RULE]              list the rules, or show one rule's documentation
   pushgate init                      write a starter .pushgaterc.yaml
-  pushgate image SOURCE...           lint image configs            (not available yet)
-  pushgate push IMAGE                lint a local image, then push (not available yet)
+  pushgate image SOURCE...           lint image configs: a config or inspect JSON, a docker save or
+                                     oci-archive tar, an OCI layout dir[:REF], docker://NAME,
+                                     podman://NAME, registry://HOST/REPO[:TAG|@DIGEST]
+  pushgate push IMAGE                lint a local image, then push it only when the policy passes
   pushgate pre-push [REMOTE [URL]]   git pre-push hook entry: lints what is pushed (ref lines on stdin)
   pushgate hook install|uninstall    add or remove the git pre-push hook (keeps an existing hook, chained)
   pushgate baseline [PATH...]        record current findings in .pushgate-baseline.json; later runs report only new ones
@@ -150,7 +164,7 @@ Usage:
 Options:
   -c, --config FILE         use this policy file instead of searching for one
       --no-config           ignore policy files; use the built-in recommended policy
-  -f, --format NAME         stylish (default) or json
+  -f, --format NAME         stylish (default), json, sarif, junit, github or gitlab
   -o, --output FILE         write the report to FILE (atomically) instead of stdout
       --fail-on LEVEL       error (default), warning or never
       --max-warnings N      also fail when there are more than N warnings
@@ -165,6 +179,9 @@ Options:
       --color               colours even when NO_COLOR is set or output is not a terminal
       --no-color            no colours (also when NO_COLOR is set)
       --debug               show stack traces of internal errors
+      --engine NAME         push: docker (default) or podman
+      --platform OS/ARCH    image: judge one platform of a multi-platform index
+      --insecure            image, push: allow plain HTTP and unverified TLS to any registry
   -h, --help                show this help
   -v, --version             show the version
 

@@ -42,8 +42,14 @@ export async function run(io: CliIo): Promise<number> {
         return await hookCommand(options, io);
       case 'baseline':
         return await baselineCommand(options, io);
-      default:
-        throw new UsageError(`"pushgate ${options.command}" is not available in this version yet; see "pushgate --help".`);
+      case 'image': {
+        const { imageCommand } = await import('./image-commands.js');
+        return await imageCommand(options, io);
+      }
+      case 'push': {
+        const { pushCommand } = await import('./image-commands.js');
+        return await pushCommand(options, io);
+      }
     }
   } catch (error) {
     return await failure(error, io, options?.debug ?? false);
