@@ -73,15 +73,19 @@ export function* candidateFiles(from: string, stopDir?: string | null): Generato
 }
 
 function mentionsPushgate(file: string): boolean {
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return hasPolicyKey(readFileSync(file, 'utf8'));
   } catch {
     return false;
   }
+}
+
+/**
+ * A package.json holds a policy only with a top-level "pushgate" key (the string may be
+ * a name or a dependency). Malformed JSON stays a candidate so that the loader reports it.
+ */
+export function hasPolicyKey(text: string): boolean {
   if (!text.includes(`"${MODULE_NAME}"`)) return false;
-  // The string may be a name or a dependency; only a top-level key makes it a policy.
-  // Malformed JSON stays a candidate so that the loader reports it.
   try {
     const data: unknown = JSON.parse(text);
     return data !== null && typeof data === 'object' && Object.hasOwn(data, MODULE_NAME);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { BuildFacts, FileModel } from '../models/file.js';
-import type { FileResult, Finding, Severity, SeveritySetting } from '../models/finding.js';
+import type { FileResult, Finding, SeveritySetting } from '../models/finding.js';
 import type { Kind } from '../models/nodes.js';
 import type { Policy, RuleSetting } from '../models/policy.js';
 import { parseFile } from '../parsers/index.js';
@@ -14,6 +14,8 @@ import { pointRange } from '../parsers/text.js';
 import { getRule, rules as allRules } from './registry.js';
 import type { AnyRule } from './rule.js';
 import { interpolate } from './messages.js';
+import { decodeText } from '../io/decode.js';
+import { hash128 } from '../shared/hash.js';
 import { runRules, PARSE_ERROR, type ActiveRule } from './runner.js';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions.js';
 
@@ -131,7 +133,7 @@ function readTarget(target: LintTarget): string | ReadProblem {
     if (buffer.length > MAX_FILE_BYTES) {
       return { message: `file is ${buffer.length} bytes, over the ${MAX_FILE_BYTES}-byte limit; not linted` };
     }
-    return checkText(decode(buffer));
+    return checkText(decodeText(buffer));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     return { message: `cannot read the file (${code})` };
@@ -142,17 +144,6 @@ function checkText(text: string): string | ReadProblem {
   if (text.length > MAX_FILE_BYTES) return { message: `file is over the ${MAX_FILE_BYTES}-byte limit; not linted` };
   if (text.slice(0, 8192).includes('\u0000')) return { message: 'binary file (contains NUL bytes); not linted' };
   return text;
-}
-
-/** UTF-8, or UTF-16 when a BOM says so. Invalid UTF-8 becomes U+FFFD, never a throw. */
-function decode(buffer: Buffer): string {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    const swapped = Buffer.from(buffer.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
-  return buffer.toString('utf8');
 }
 
 /** A file that could not be read is a parse-error finding (unless the policy turned parse-error off). */
@@ -189,7 +180,7 @@ function finish(findings: Finding[], text: string): Finding[] {
     const base = `${finding.ruleId}\u0000${finding.message}\u0000${(lines[finding.line - 1] ?? '').trim()}`;
     const occurrence = counts.get(base) ?? 0;
     counts.set(base, occurrence + 1);
-    finding.fingerprint = fingerprintHash(`${base}\u0000${occurrence}`);
+    finding.fingerprint = hash128(`${base}\u0000${occurrence}`);
     out.push(finding);
   }
   return out;
@@ -241,25 +232,4 @@ class RuleResolver {
     }
     return active;
   }
-}
-
-/**
- * A 64-bit non-cryptographic hash (cyrb53 twice, seeded) as 32 hex characters.
- * Fingerprints only need stability and spread; loading node:crypto would cost
- * more start-up time than hashing a few findings.
- */
-function fingerprintHash(text: string): string {
-  const half = (seed: number) => {
-    let h1 = 0xdeadbeef ^ seed;
-    let h2 = 0x41c6ce57 ^ seed;
-    for (let i = 0; i < text.length; i++) {
-      const char = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ char, 2654435761);
-      h2 = Math.imul(h2 ^ char, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
-  };
-  return half(0) + half(0x9e3779b9);
 }

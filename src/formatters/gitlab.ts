@@ -9,7 +9,7 @@
 
 import { getRule } from '../engine/registry.js';
 import type { Finding } from '../models/finding.js';
-import { hash128 } from './hash.js';
+import { hash128 } from '../shared/hash.js';
 import { spanOf } from './location.js';
 import type { Formatter } from './types.js';
 

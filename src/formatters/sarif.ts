@@ -9,13 +9,13 @@
 //   (rule + message + the offending line's text, not its number) with a `:<n>`
 //   occurrence suffix, so alerts survive inserted lines above them.
 
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { findRepositoryRoot } from '../io/repository.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules } from '../engine/registry.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Finding, Fix, SeveritySetting } from '../models/finding.js';
-import { hash128 } from './hash.js';
+import { hash128 } from '../shared/hash.js';
 import { isUriSource, spanOf, type Span } from './location.js';
 import { readRuleReadme, ruleHelpUri } from './rule-docs.js';
 import type { Formatter } from './types.js';
@@ -83,13 +83,7 @@ function ruleDescriptor(rule: AnyRule, version: string) {
 
 /** The nearest ancestor of `cwd` (itself included) that holds `.git`; `cwd` when none does. */
 export function repositoryRoot(cwd: string): string {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(cwd);
-    dir = parent;
-  }
+  return findRepositoryRoot(cwd) ?? resolve(cwd);
 }
 
 function directoryUri(dir: string): string {

@@ -7,6 +7,7 @@
 // targets, and a read of anything else is recorded as a miss, fetched, and the ref
 // linted again (rarely more than once; bounded).
 
+import { decodeText } from '../io/decode.js';
 import { posix } from 'node:path';
 import type { FileResult, LintReport } from '../models/finding.js';
 import { SUPPORTED_KINDS } from '../lint.js';
@@ -206,12 +207,5 @@ function decodeBlob(blob: GitBlob | null): string | null {
   if (blob === null) return null;
   // Over the size cap: a text over the limit makes the engine report the limit, as for a file on disk.
   if (blob.data === null) return ' '.repeat(MAX_FILE_BYTES + 1);
-  const buffer = blob.data;
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    const swapped = Buffer.from(buffer.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
-  return buffer.toString('utf8');
+  return decodeText(blob.data);
 }

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { LoadedPolicy } from '../config/load.js';
 import { ConfigError } from '../config/errors.js';
-import { MODULE_NAME, SEARCH_PLACES } from '../config/files.js';
+import { hasPolicyKey, MODULE_NAME, SEARCH_PLACES } from '../config/files.js';
 import { lazyRequire } from '../io/import.js';
 import type { CatFile, GitBlob } from './cat-file.js';
 import type { Trees } from './changes.js';
@@ -46,17 +46,9 @@ export async function probePolicy(cat: CatFile, trees: Trees, rev: string): Prom
   return { place: null };
 }
 
-/** A package.json is a policy only with a top-level "pushgate" key; malformed JSON stays a candidate (the loader reports it). */
+/** A package.json is a policy only with a top-level "pushgate" key. */
 function hasPushgateKey(blob: GitBlob): boolean {
-  if (blob.data === null) return true;
-  const text = blob.data.toString('utf8');
-  if (!text.includes(`"${MODULE_NAME}"`)) return false;
-  try {
-    const data: unknown = JSON.parse(text);
-    return data !== null && typeof data === 'object' && Object.hasOwn(data, MODULE_NAME);
-  } catch {
-    return true;
-  }
+  return blob.data === null || hasPolicyKey(blob.data.toString('utf8'));
 }
 
 /**

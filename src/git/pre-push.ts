@@ -14,8 +14,8 @@
 // from its text) is not even parsed then. The config loader, the engine, the parsers
 // and the formatters load only when there is something to lint (lint-commit.ts).
 
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { findRepositoryRoot } from '../io/repository.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { braceExpand } from 'minimatch';
 import type { SeveritySetting } from '../models/finding.js';
 import type { Kind } from '../models/nodes.js';
@@ -257,11 +257,5 @@ function literalAffixes(segment: string): [string, string] {
 
 /** The work tree's top: the nearest directory holding `.git` (git runs hooks there), else `cwd`. */
 function workTreeRoot(cwd: string): string {
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(cwd);
-    dir = parent;
-  }
+  return findRepositoryRoot(cwd) ?? resolve(cwd);
 }

@@ -8,7 +8,7 @@
 // expressions back into the word values. `ScriptNode.expressions` records the mapping
 // for any other consumer of the text.
 
-import type { CommandNode, NodeContext, PipelineStep, Range, ScriptNode, Word } from '../models/nodes.js';
+import type { CommandNode, NodeContext, PipelineStep, Range, ScriptNode } from '../models/nodes.js';
 import { IMAGE_PROGRAMS } from '../analysis/push.js';
 import { parseCommands } from './shell.js';
 import type { TextLines } from './yaml.js';
