@@ -82,8 +82,11 @@ test('metadata-action labels satisfy require-labels for the Dockerfile build-pus
     ...labels,
   );
   const dockerfile = lines('FROM golang:1.22 AS build', 'RUN go build -o /out/app .', ...CLEAN_FINAL);
-  assert.equal(await lintTree({ '.github/workflows/publish.yml': workflow(['          labels: ${{ steps.meta.outputs.labels }}']), 'app/Dockerfile': dockerfile }), []);
+  // The push itself is neither scanned nor signed (the pipeline rules say so on the workflow).
+  const pipelineWarnings = ['.github/workflows/publish.yml:14:15 require-image-signing/unsigned', '.github/workflows/publish.yml:14:15 require-scan-before-push/noScan'];
+  assert.equal(await lintTree({ '.github/workflows/publish.yml': workflow(['          labels: ${{ steps.meta.outputs.labels }}']), 'app/Dockerfile': dockerfile }), pipelineWarnings);
   assert.equal(await lintTree({ '.github/workflows/publish.yml': workflow([]), 'app/Dockerfile': dockerfile }), [
+    ...pipelineWarnings,
     'app/Dockerfile:3:1 require-labels/missing',
     'app/Dockerfile:3:1 require-labels/missing',
     'app/Dockerfile:3:1 require-labels/missing',
@@ -131,8 +134,12 @@ test('image rules at the exact token: compose image, job container, build-push-a
   });
   assert.equal(findings, [
     '.github/workflows/ci.yml:6:16 no-latest-tag/untagged',
+    '.github/workflows/ci.yml:11:15 require-image-signing/unsigned',
+    '.github/workflows/ci.yml:11:15 require-scan-before-push/noScan',
     '.github/workflows/ci.yml:14:40 no-latest-tag/publishesLatest',
     '.github/workflows/ci.yml:16:15 no-latest-tag/publishesLatest',
+    '.github/workflows/ci.yml:20:15 require-image-signing/unsigned',
+    '.github/workflows/ci.yml:20:15 require-scan-before-push/noScan',
     'compose.yaml:3:12 no-latest-tag/latest',
   ]);
 });
@@ -151,6 +158,8 @@ test('valid-image-reference and valid-label-keys on the YAML kinds; unresolved r
   assert.equal(findings, [
     '.gitlab-ci.yml:2:10 valid-image-reference/uppercase',
     '.gitlab-ci.yml:4:28 valid-label-keys/uppercase',
+    '.gitlab-ci.yml:5:7 require-image-signing/unsigned',
+    '.gitlab-ci.yml:5:7 require-scan-before-push/noScan',
     '.gitlab-ci.yml:5:19 valid-image-reference/uppercase',
     'docker-compose.yml:6:10 valid-label-keys/invalidCharacter',
   ]);

@@ -15,6 +15,28 @@ ruleTester(rule, {
     { code: 'ARG BASE=debian:12\nFROM $BASE\n' },
     { code: 'FROM node:${TAG}\n', builds: [{ origin: 'ci', buildArgs: { TAG: 'latest' }, labels: {}, context: null }], name: 'build args only reach declared ARGs' },
     { code: '\uFEFFFROM node:20\r\nRUN echo hi\r\n', name: 'BOM and CRLF' },
+    {
+      code: 'on: push\njobs:\n  p:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/acme/app:1.4.2,ghcr.io/acme/app:latest\n',
+      kind: 'github-workflow',
+      options: { allowLatestAlongsideImmutable: true },
+      name: 'allowLatestAlongsideImmutable: latest next to a version in the same push',
+    },
+    {
+      code: 'publish:\n  script:\n    - docker tag app "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"\n    - docker tag app "$CI_REGISTRY_IMAGE:latest"\n    - docker push --all-tags "$CI_REGISTRY_IMAGE"\n',
+      kind: 'gitlab-ci',
+      options: { allowLatestAlongsideImmutable: true },
+      name: 'allowLatestAlongsideImmutable: latest next to the commit SHA in the same step',
+    },
+    {
+      code: [
+        'on:', '  push:', '    tags: ["v*"]', 'jobs:', '  p:', '    steps:', '      - id: meta', '        uses: docker/metadata-action@v5',
+        '        with:', '          images: ghcr.io/acme/app', '          tags: type=semver,pattern={{version}}', '      - uses: docker/build-push-action@v6',
+        '        with:', '          push: true', '          tags: ${{ steps.meta.outputs.tags }}', '',
+      ].join('\n'),
+      kind: 'github-workflow',
+      options: { allowLatestAlongsideImmutable: true },
+      name: 'allowLatestAlongsideImmutable: metadata-action latest=auto next to semver on tag pushes',
+    },
   ],
   invalid: [
     { code: 'FROM node\n', errors: [{ messageId: 'untagged', line: 1, column: 6, endColumn: 10 }] },
@@ -41,6 +63,31 @@ ruleTester(rule, {
       filename: 'Makefile',
       errors: [{ messageId: 'untagged', line: 2, column: 29 }],
       name: 'Makefile: docker run image, option values skipped',
+    },
+    {
+      code: 'on: push\njobs:\n  p:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/acme/app:main,ghcr.io/acme/app:latest\n',
+      kind: 'github-workflow',
+      options: { allowLatestAlongsideImmutable: true },
+      errors: [{ messageId: 'publishesLatest', line: 8, column: 39 }],
+      name: 'allowLatestAlongsideImmutable: a branch tag is not immutable',
+    },
+    {
+      code: 'on: push\njobs:\n  p:\n    steps:\n      - run: docker push ghcr.io/acme/app:1.0.0\n      - run: docker push ghcr.io/acme/app:latest\n',
+      kind: 'github-workflow',
+      options: { allowLatestAlongsideImmutable: true },
+      errors: [{ messageId: 'publishesLatest', line: 6, column: 26 }],
+      name: 'allowLatestAlongsideImmutable: the immutable tag must be in the same step',
+    },
+    {
+      code: [
+        'on:', '  push:', '    branches: [main]', '    tags: ["v*"]', 'jobs:', '  p:', '    steps:', '      - id: meta', '        uses: docker/metadata-action@v5',
+        '        with:', '          images: ghcr.io/acme/app', '      - uses: docker/build-push-action@v6',
+        '        with:', '          push: true', '          tags: ${{ steps.meta.outputs.tags }}', '',
+      ].join('\n'),
+      kind: 'github-workflow',
+      options: { allowLatestAlongsideImmutable: true },
+      errors: [{ messageId: 'publishesLatest', line: 9, column: 15 }],
+      name: 'allowLatestAlongsideImmutable: the default tag set has nothing immutable on branch pushes',
     },
   ],
 });

@@ -965,4 +965,15 @@ for (const [name, make] of hostile) {
   });
 }
 
+test('judgeAssignment: multi-line and JSON values under a secret name are judged entry by entry', () => {
+  // build-push-action `secret-envs` maps secret ids to environment variable names.
+  assert.is(judgeAssignment('secret-envs', 'MYSECRET=ENV_SECRET\nINVALID_SECRET=\n'), null);
+  // codeql-action start-proxy `registry_secrets` without credentials (corpus false positive).
+  assert.is(judgeAssignment('registry_secrets', '[\n  {\n    "type": "maven_repository",\n    "url": "https://repo.maven.apache.org/maven2/"\n  }\n]\n'), null);
+  assert.is(judgeAssignment('registry_secrets', '[{"type": "docker_registry", "url": "https://ghcr.io", "password": "realpass123"}]')?.value, 'realpass123');
+  assert.is(judgeAssignment('secrets', 'GIT_AUTH_TOKEN=Q3x9vLk2mP8rT5wZ1nB7\nnpm_token=${{ secrets.NPM }}\n')?.value, 'Q3x9vLk2mP8rT5wZ1nB7');
+  assert.is(judgeAssignment('secrets', 'GIT_AUTH_TOKEN=${{ secrets.GITHUB_TOKEN }}\n'), null);
+  assert.is(judgeAssignment('DB_PASSWORD', 'hunter2')?.value, 'hunter2', 'a single value is still one secret');
+});
+
 test.run();

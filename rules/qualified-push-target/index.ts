@@ -2,7 +2,7 @@
 // namespace means Docker Hub's namespace of official images, `docker.io/library/myapp`.
 
 import { defineRule } from '../../src/engine/rule.js';
-import { splitReference } from '../../src/analysis/pipeline.js';
+import { displayReference, splitReference } from '../../src/analysis/pipeline.js';
 
 /** A repository starting with a variable or expression names its registry or namespace through it. */
 const STARTS_WITH_VARIABLE = /^(?:\$|`)/;
@@ -38,7 +38,7 @@ export default defineRule({
           if (repository === '' || repository.includes('/') || STARTS_WITH_VARIABLE.test(repository)) continue;
           if (reported.has(repository)) continue;
           reported.add(repository);
-          context.report({ messageId: 'unqualified', data: { ref: target.raw, name: repository.toLowerCase() }, range: target.range });
+          context.report({ messageId: 'unqualified', data: { ref: displayReference(target.raw), name: repository.toLowerCase() }, range: target.range });
         }
       },
     };

@@ -3,7 +3,7 @@
 
 import { defineRule } from '../../src/engine/rule.js';
 import type { PipelineJob, PipelineNode, PushNode } from '../../src/models/nodes.js';
-import { gitlabJobTagOnly, githubJobTagOnly, pipelineTagOnly, pushedTag, type PushedTag } from '../../src/analysis/pipeline.js';
+import { displayReference, gitlabJobTagOnly, githubJobTagOnly, pipelineTagOnly, pushedTag, pushesOnlyLocally, type PushedTag } from '../../src/analysis/pipeline.js';
 
 interface Pushed {
   push: PushNode;
@@ -39,6 +39,7 @@ export default defineRule({
       const byRepository = new Map<string, { tags: PushedTag[]; first: PushNode | null }>();
       const written = new Set(emitted);
       for (const { push, env } of pushes) {
+        if (pushesOnlyLocally(push, env)) continue;
         for (const target of push.targets) {
           const tag = pushedTag(target, env, { tagOnly });
           // A reference that is a variable as a whole may carry any tag: the job cannot be judged.
@@ -56,7 +57,7 @@ export default defineRule({
         const key = `${first.range.line}:${first.range.column}:${repository}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        const listed = [...new Set(tags.map((t) => `"${t.tag}"`))].join(', ');
+        const listed = [...new Set(tags.map((t) => `"${displayReference(t.tag)}"`))].join(', ');
         context.report({ messageId: 'mutableOnly', data: { repository, tags: listed, example: `${repository}:${example}` }, range: first.range });
       }
     };

@@ -209,7 +209,6 @@ const DOCKER_RUN_VALUE_FLAGS = new Set([
 function toolInvocation(command: CommandNode, programs: ReadonlySet<string>): { program: string; args: Word[] } | null {
   const argv = command.argv;
   const first = basename(argv[0]?.value ?? '');
-  if (programs.has(first)) return { program: first, args: argv.slice(1) };
   if ((first === 'docker' || first === 'podman' || first === 'nerdctl') && (argv[1]?.value === 'run' || (argv[1]?.value === 'container' && argv[2]?.value === 'run'))) {
     let i = argv[1]?.value === 'run' ? 2 : 3;
     while (i < argv.length) {
@@ -219,9 +218,9 @@ function toolInvocation(command: CommandNode, programs: ReadonlySet<string>): { 
     }
     const image = argv[i]?.value ?? '';
     const name = basename(image.replace(/[@].*$/, '').replace(/:[^/]*$/, '')).toLowerCase();
-    if (programs.has(name)) return { program: name, args: argv.slice(i + 1) };
+    return programs.has(name) ? { program: name, args: argv.slice(i + 1) } : null;
   }
-  return null;
+  return programs.has(first) ? { program: first, args: argv.slice(1) } : null;
 }
 
 /** Go's strconv.ParseBool as Docker and Trivy read their variables: anything else non-empty is true. */
@@ -862,10 +861,21 @@ export function writtenPushes(pipeline: PipelineNode | null, emitted: ReadonlySe
   const result: JobPush[] = [];
   for (const job of pipeline.jobs) {
     for (const { push, step } of job.pushes) {
-      if (emitted.has(push)) result.push({ job, push, step, position: positionOf(step, push.range) });
+      if (!emitted.has(push) || pushesOnlyLocally(push, job.steps[step]?.env ?? job.env)) continue;
+      result.push({ job, push, step, position: positionOf(step, push.range) });
     }
   }
   return result;
+}
+
+const LOCAL_REGISTRY = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?\//i;
+
+/**
+ * A push whose every target is a registry on the runner itself (`localhost:5000/…`, a job
+ * service): nothing is published, so the publishing rules do not judge it.
+ */
+export function pushesOnlyLocally(push: PushNode, env: Readonly<Record<string, string>>): boolean {
+  return push.targets.length > 0 && push.targets.every((target) => LOCAL_REGISTRY.test(expandVariables(target.raw, env).trim()));
 }
 
 /** A GitHub job whose `if:` lets it run only for tags (`startsWith(github.ref, 'refs/tags/')`, `github.ref_type == 'tag'`). */
@@ -874,4 +884,9 @@ export function githubJobTagOnly(job: PipelineJob): boolean {
   if (condition === '' || /\|\|/.test(condition)) return false;
   return /startsWith\(\s*github\.ref\s*,\s*'refs\/tags\/?'\s*\)|github\.ref_type\s*==\s*'tag'|github\.event_name\s*==\s*'release'/i.test(condition)
     && !/!\s*startsWith\(\s*github\.ref/i.test(condition);
+}
+
+/** For messages: metadata-action placeholders (`{{branch}}`) as `<branch>`; GitHub expressions stay as written. */
+export function displayReference(text: string): string {
+  return text.replace(/(^|[^$])\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, '$1<$2>');
 }

@@ -1,6 +1,6 @@
-// The built-in presets, read off the rule metas (SPEC §3 columns). A preset sets
-// severities only: every rule runs with its own `meta.defaults` unless a policy gives
-// options (e.g. trusted-base-registries defaults to Docker official images).
+// The built-in presets, read off the rule metas (SPEC §3 columns): a severity per rule,
+// and the options a rule asks a preset to set (`meta.presetOptions`, e.g. strict's
+// require-provenance requires an SBOM). Otherwise rules run with their `meta.defaults`.
 
 import { rules as registryRules } from '../engine/registry.js';
 import type { AnyRule } from '../engine/rule.js';
@@ -13,10 +13,13 @@ export function isPresetName(name: string): name is PresetName {
   return (PRESET_NAMES as readonly string[]).includes(name);
 }
 
-/** Severity of every rule in the preset, options empty (the rule's defaults apply). */
+/** Severity of every rule in the preset, with the options the rule asks that preset to set. */
 export function presetRules(name: PresetName, rules: readonly AnyRule[] = registryRules): Record<string, RuleSetting> {
   return Object.fromEntries(
-    rules.map((rule): [string, RuleSetting] => [rule.meta.id, { severity: rule.meta[name], options: {} }]),
+    rules.map((rule): [string, RuleSetting] => [
+      rule.meta.id,
+      { severity: rule.meta[name], options: { ...(rule.meta.presetOptions?.[name] ?? {}) } },
+    ]),
   );
 }
 

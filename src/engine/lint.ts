@@ -2,7 +2,7 @@
 // Cross-artifact facts are gathered first so a Dockerfile sees the build args,
 // labels and context that a pipeline or compose file hands it.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { BuildFacts, FileModel } from '../models/file.js';
@@ -128,16 +128,27 @@ interface ReadProblem {
 
 function readTarget(target: LintTarget): string | ReadProblem {
   if (typeof target.text === 'string') return checkText(target.text);
+  let fd: number | null = null;
   try {
-    const buffer = readFileSync(target.absPath ?? target.path);
-    if (buffer.length > MAX_FILE_BYTES) {
-      return { message: `file is ${buffer.length} bytes, over the ${MAX_FILE_BYTES}-byte limit; not linted` };
-    }
+    // Opened without blocking (a FIFO would wait for a writer) and checked through the
+    // descriptor before a byte is read: only a regular file within the cap is read.
+    fd = openSync(target.absPath ?? target.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
+    if (!info.isFile()) return { message: 'not a regular file; not linted' };
+    if (info.size > MAX_FILE_BYTES) return tooBig(info.size);
+    const buffer = readFileSync(fd);
+    if (buffer.length > MAX_FILE_BYTES) return tooBig(buffer.length); // grew while being read
     return checkText(decodeText(buffer));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     return { message: `cannot read the file (${code})` };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
+}
+
+function tooBig(bytes: number): ReadProblem {
+  return { message: `file is ${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit; not linted` };
 }
 
 function checkText(text: string): string | ReadProblem {
@@ -164,6 +175,9 @@ function mergeBuildArgs(facts: readonly BuildFacts[]): Record<string, string> {
   return merged;
 }
 
+/** Lines longer than this enter fingerprints as their hash (fingerprints of shorter lines are unchanged). */
+const LONG_LINE = 1024;
+
 /** Sorts, removes duplicates and fingerprints findings. */
 function finish(findings: Finding[], text: string): Finding[] {
   // Plain code-unit order: localeCompare would load ICU collation data at start-up.
@@ -171,13 +185,25 @@ function finish(findings: Finding[], text: string): Finding[] {
   const lines = text.split(/\r\n|\r|\n/);
   const seen = new Set<string>();
   const counts = new Map<string, number>();
+  const lineKeys = new Map<number, string>();
+  // A long line stands in the fingerprint as its hash, taken once: many findings on one
+  // huge line (a minified file, a 1 MB line of YAML errors) must not cost findings × length.
+  const lineKey = (line: number): string => {
+    let key = lineKeys.get(line);
+    if (key === undefined) {
+      key = (lines[line - 1] ?? '').trim();
+      if (key.length > LONG_LINE) key = hash128(key);
+      lineKeys.set(line, key);
+    }
+    return key;
+  };
   const out: Finding[] = [];
   for (const finding of findings) {
     const key = `${finding.ruleId}\u0000${finding.line}\u0000${finding.column}\u0000${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     // Fingerprint: rule + message + the offending line's text, not its number, so it survives shifts.
-    const base = `${finding.ruleId}\u0000${finding.message}\u0000${(lines[finding.line - 1] ?? '').trim()}`;
+    const base = `${finding.ruleId}\u0000${finding.message}\u0000${lineKey(finding.line)}`;
     const occurrence = counts.get(base) ?? 0;
     counts.set(base, occurrence + 1);
     finding.fingerprint = hash128(`${base}\u0000${occurrence}`);

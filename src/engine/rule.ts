@@ -20,6 +20,8 @@ export interface RuleMeta<Options> {
   /** Preset defaults (SPEC §3). */
   recommended: Severity | 'off';
   strict: Severity | 'off';
+  /** Options a preset sets on top of `defaults` (e.g. strict requires an SBOM). */
+  presetOptions?: { recommended?: Partial<Options>; strict?: Partial<Options> };
   /** JSON Schema of the options object (type: object), with a description per property. */
   schema: JsonSchema;
   defaults: Options;

@@ -2,11 +2,17 @@
 // UTF-16 when a BOM says so. Invalid UTF-8 becomes U+FFFD, never a throw.
 
 export function decodeText(buffer: Buffer): string {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    const swapped = Buffer.from(buffer.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
+  const little = buffer[0] === 0xff && buffer[1] === 0xfe;
+  if (little || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
+    // A trailing odd byte is half a UTF-16 unit: it becomes U+FFFD (swap16 would throw on it).
+    const odd = (buffer.length - 2) % 2 === 1;
+    const body = buffer.subarray(2, odd ? buffer.length - 1 : buffer.length);
+    let units = body;
+    if (!little) {
+      units = Buffer.from(body);
+      units.swap16();
+    }
+    return units.toString('utf16le') + (odd ? '\uFFFD' : '');
   }
   return buffer.toString('utf8');
 }

@@ -57,7 +57,7 @@ export interface DockerfileParseOptions {
 export function parseDockerfile(path: string, source: string, options: DockerfileParseOptions = {}): FileModel {
   const text = normaliseText(source);
   const lines = text.split('\n');
-  const ast = DockerfileParser.parse(text);
+  const ast = DockerfileParser.parse(terminateCommentLine(text));
   const escape: '\\' | '`' = ast.getEscapeCharacter() === '`' ? '`' : '\\';
   const buildArgs = options.buildArgs ?? {};
   const nodes: ModelNode[] = [];
@@ -220,6 +220,17 @@ function expandWord(raw: string, lookup: Lookup, escape: '\\' | '`'): { text: st
   const substitution = prepared.includes('$') ? substitute(prepared, lookup, escape) : null;
   const text = (substitution ? substitution.text : prepared).split(LITERAL_DOLLAR).join('$');
   return { text, unresolved: substitution?.unresolved ?? false };
+}
+
+/**
+ * dockerfile-ast's parser-directive scan restarts at every `#` of a last line that has
+ * no line break after it and no `=` in it, reading to the end each time: one 1 MB line
+ * of `#` is quadratic. A line break after a final comment line changes nothing else.
+ */
+function terminateCommentLine(text: string): string {
+  const firstChar = /[^ \t]/g;
+  firstChar.lastIndex = text.lastIndexOf('\n') + 1;
+  return firstChar.exec(text)?.[0] === '#' ? `${text}\n` : text;
 }
 
 /** The source text a dockerfile-ast range covers. */

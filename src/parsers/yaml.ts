@@ -127,23 +127,34 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
   };
   const yaml = loadYaml();
   let docs: YamlLib.Document.Parsed[];
+  let cutAt: number | null = null;
   try {
-    const parsed = yaml.parseAllDocuments(text, {
+    // parseAllDocuments, with the syntax tree's nesting cut before it is composed: the
+    // composer recurses per level, and a stack overflow deep inside V8 (10,000 `[`) can
+    // abort the process instead of throwing. The parser itself is iterative.
+    const composer = new yaml.Composer({
       uniqueKeys: true,
       merge: true,
       prettyErrors: false,
       keepSourceTokens: false,
       customTags: CUSTOM_TAGS as unknown as YamlLib.Tags,
     });
-    docs = Array.isArray(parsed) ? parsed : [];
+    const tokens = new yaml.Parser().parse(text);
+    docs = Array.from(composer.compose(cutDeepTokens(tokens, (offset) => (cutAt ??= offset)))) as YamlLib.Document.Parsed[];
   } catch (error) {
     problemAt(`cannot parse the YAML: ${error instanceof Error ? error.message : String(error)}`, 0);
     return { documents: [], problems, comments };
   }
   const converter = new Converter(yaml, text, starts, problems, options.origin);
   const documents: Array<YNode | null> = [];
+  let errorCount = 0;
   for (const doc of docs) {
     for (const error of doc.errors) {
+      // A garbled file yields an error every few characters: the first ones say enough.
+      if (errorCount++ === MAX_YAML_ERRORS) {
+        problemAt(`more YAML errors after these ${MAX_YAML_ERRORS} are not reported`, error.pos[0]);
+      }
+      if (errorCount > MAX_YAML_ERRORS) continue;
       const [start, end] = error.pos;
       if (error.code === 'DUPLICATE_KEY') {
         const key = keyAt(text, start);
@@ -157,7 +168,41 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
     }
     documents.push(doc.contents ? converter.convertRoot(doc.contents as YamlLib.ParsedNode) : null);
   }
+  // Cut where the model never looks (a complex key): still reported, the file was not read whole.
+  if (cutAt !== null && !converter.depthReported) problemAt(`the YAML is nested more than ${MAX_DEPTH} levels deep; the rest is not read`, cutAt);
   return { documents, problems, comments };
+}
+
+/** Syntax-tree nesting kept for the composer; deeper collections become empty scalars. */
+const MAX_TOKEN_DEPTH = MAX_DEPTH + 50;
+/** Library errors reported per file. */
+const MAX_YAML_ERRORS = 100;
+
+type CstToken = YamlLib.CST.Token;
+
+/** Passes the parser's top-level tokens on, each with collections past MAX_TOKEN_DEPTH cut (iteratively). */
+function* cutDeepTokens(tokens: Iterable<CstToken>, onCut: (offset: number) => void): Generator<CstToken> {
+  for (const token of tokens) {
+    const pending: Array<{ token: CstToken; depth: number }> = [{ token, depth: 0 }];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const { token: parent, depth } = next;
+      const slots: Array<{ key?: CstToken | null; value?: CstToken }> =
+        parent.type === 'document' ? [parent] : parent.type === 'block-map' || parent.type === 'block-seq' || parent.type === 'flow-collection' ? parent.items : [];
+      for (const slot of slots) {
+        for (const name of ['key', 'value'] as const) {
+          const child = slot[name];
+          if (!child || (child.type !== 'block-map' && child.type !== 'block-seq' && child.type !== 'flow-collection')) continue;
+          if (depth + 1 > MAX_TOKEN_DEPTH) {
+            onCut(child.offset);
+            slot[name] = { type: 'scalar', offset: child.offset, indent: child.indent, source: '' };
+          } else {
+            pending.push({ token: child, depth: depth + 1 });
+          }
+        }
+      }
+    }
+    yield token;
+  }
 }
 
 /**
@@ -191,7 +236,7 @@ class Converter {
   private readonly sizes = new WeakMap<object, number>();
   private expanded = 0;
   private aliasBombReported = false;
-  private depthReported = false;
+  depthReported = false;
 
   constructor(
     private readonly yaml: Lib,

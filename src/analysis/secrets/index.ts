@@ -52,6 +52,10 @@ export function judgeAssignment(name: string, value: string): SecretMatch | null
   let end = value.length;
   while (start < end && /\s/.test(value[start]!)) start++;
   while (end > start && /\s/.test(value[end - 1]!)) end--;
+  // Several lines or a JSON object/array under a secret name (an action input such as
+  // build-push-action `secrets:` or `registry_secrets:`) hold entries, not one secret:
+  // each entry is judged as free text (`TOKEN=…`, `"password": "…"`).
+  if (value.slice(start, end).includes('\n') || /^[[{]/.test(value.slice(start, end))) return findSecretsInText(value)[0] ?? null;
   const first = value[start];
   if (end - start >= 2 && (first === '"' || first === "'") && value[end - 1] === first) {
     start++;

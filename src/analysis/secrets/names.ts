@@ -18,7 +18,7 @@ const NOT_THE_SECRET: ReadonlySet<string> = new Set([
   'file', 'path', 'length', 'policy', 'url', 'user', 'username',
   // Where the secret lives or how it is referred to.
   'files', 'filename', 'paths', 'dir', 'directory', 'folder', 'location', 'uri', 'endpoint', 'host', 'hostname', 'port',
-  'name', 'names', 'id', 'ids', 'arn', 'ref', 'refs', 'env', 'var', 'variable', 'store', 'backend', 'manager', 'source',
+  'name', 'names', 'id', 'ids', 'arn', 'ref', 'refs', 'env', 'envs', 'var', 'vars', 'variable', 'variables', 'store', 'backend', 'manager', 'source',
   'provider', 'helper', 'helpers', 'config', 'mount', 'volume', 'namespace', 'stdin', 'prompt', 'command', 'cmd',
   'script', 'email', 'login', 'realm', 'role', 'scope', 'scopes', 'audience', 'issuer',
   // Its shape and lifecycle.
