@@ -4,12 +4,13 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { parseImageReference } from '../../src/analysis/image-ref.js';
 import { ALL_KINDS } from '../../src/models/kinds.js';
+import { redactText, redactedExcerpt } from '../../src/analysis/redact.js';
 
 const SHOWN_LENGTH = 80;
 
-/** Long references (name-too-long) are quoted by their start only. */
+/** Long references (name-too-long) are quoted by their start only; secrets masked before the cut. */
 function shown(text: string): string {
-  return text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH - 1)}…` : text;
+  return redactedExcerpt(text, SHOWN_LENGTH);
 }
 
 /** The same reference with its name (registry and repository) lowercased; tag and digest kept. */
@@ -54,7 +55,7 @@ export default defineRule({
         const via = node.resolved === node.raw ? '' : ` (resolved to "${shown(node.resolved)}")`;
         context.report({
           messageId: result.problem,
-          data: { ref: shown(node.raw), via, detail: result.detail, suggestion: shown(lowercased(node.resolved)) },
+          data: { ref: shown(node.raw), via, detail: result.detail, suggestion: shown(lowercased(redactText(node.resolved))) },
           range: node.range,
         });
       },

@@ -17,6 +17,15 @@ export function describeSecret(match: SecretMatch): string {
   return `${match.kind} "${maskSecret(match.value)}"`;
 }
 
+/**
+ * At most `max` characters of `text` for a message, secrets masked first: a secret cut
+ * short (`ghp_abc…`) would no longer be recognised by `redactText` afterwards.
+ */
+export function redactedExcerpt(text: string, max: number): string {
+  const redacted = redactText(text);
+  return redacted.length > max ? `${redacted.slice(0, max - 1)}…` : redacted;
+}
+
 /** Masks everything `findSecretsInText` finds; text without secrets is returned unchanged. */
 export function redactText(text: string): string {
   const matches = findSecretsInText(text);

@@ -14,6 +14,7 @@ import { pointRange } from '../parsers/text.js';
 import { getRule, rules as allRules } from './registry.js';
 import type { AnyRule } from './rule.js';
 import { interpolate } from './messages.js';
+import { redactText } from '../analysis/redact.js';
 import { decodeText } from '../io/decode.js';
 import { hash128 } from '../shared/hash.js';
 import { runRules, PARSE_ERROR, type ActiveRule } from './runner.js';
@@ -165,8 +166,11 @@ function problemFinding(problem: ReadProblem, active: readonly ActiveRule[]): Fi
   return [{ ruleId: PARSE_ERROR, messageId: 'unreadable', message, severity: parseError.severity, ...pointRange(1, 1) }];
 }
 
+/** Engine messages (suppressions, unreadable files) quote file text too: masked like rule messages. */
 function renderMessage(rule: AnyRule | undefined, messageId: string, data: Record<string, string>): string {
-  return interpolate(rule?.meta.messages[messageId] ?? messageId, data);
+  const redacted: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) redacted[key] = redactText(value);
+  return redactText(interpolate(rule?.meta.messages[messageId] ?? messageId, redacted));
 }
 
 function mergeBuildArgs(facts: readonly BuildFacts[]): Record<string, string> {

@@ -19,6 +19,7 @@ import type {
 } from '../models/nodes.js';
 import { imageRefNode, type Lookup } from '../analysis/image-ref-node.js';
 import { substitute } from '../analysis/variables.js';
+import { redactedExcerpt } from '../analysis/redact.js';
 import { directiveComments, normaliseText, pointRange } from './text.js';
 
 interface AstRange {
@@ -184,7 +185,7 @@ export function parseDockerfile(path: string, source: string, options: Dockerfil
 }
 
 function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return redactedExcerpt(text, 41);
 }
 
 function resolveValue(value: string, lookup: Lookup, escape: '\\' | '`'): string | undefined {

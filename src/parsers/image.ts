@@ -25,7 +25,7 @@ import type {
 import { imageRefNode } from '../analysis/image-ref-node.js';
 import { ENVELOPE_KEY, ENVELOPE_VERSION, platformString, type ImageFacts } from '../image/facts.js';
 import { member, parseJsonWithPositions, rangeInString, stringValue, toPlain, type JsonNode, type JsonObject, type JsonString } from './json-positions.js';
-import { pointRange } from './text.js';
+import { normaliseText, pointRange } from './text.js';
 
 const NO_POSITION: Range = pointRange(1, 1);
 
@@ -36,7 +36,9 @@ interface Lowering {
   facts?: ImageFacts;
 }
 
-export function parseImage(path: string, text: string): FileModel {
+export function parseImage(path: string, source: string): FileModel {
+  // Like every parser: no BOM, LF only, so a lone CR counts as the line break an editor shows.
+  const text = normaliseText(source);
   const nodes: ModelNode[] = [];
   const parseErrors: ParseProblem[] = [];
   const model: FileModel = { path, kind: 'image', nodes, comments: [], parseErrors };
@@ -51,9 +53,14 @@ export function parseImage(path: string, text: string): FileModel {
 
   if (root.kind === 'array') {
     // `docker image inspect` prints an array, one entry per image named.
+    // One problem for the first entry that is no image, not one per entry (a 1 MB array of strings).
+    let reported = false;
     for (const item of root.items) {
       if (item.kind === 'object') nodes.push(...lowerImage(item, { positions: true, source: 'inspect-file' }));
-      else notImage(item.range);
+      else if (!reported) {
+        reported = true;
+        notImage(item.range);
+      }
     }
     if (root.items.length === 0) notImage(root.range);
     return model;

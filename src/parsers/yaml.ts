@@ -128,6 +128,10 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
   const yaml = loadYaml();
   let docs: YamlLib.Document.Parsed[];
   let cutAt: number | null = null;
+  // The library builds an Error per problem and their stacks are never read: a garbled
+  // 1 MB line yields hundreds of thousands, and capturing stacks was most of the time.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     // parseAllDocuments, with the syntax tree's nesting cut before it is composed: the
     // composer recurses per level, and a stack overflow deep inside V8 (10,000 `[`) can
@@ -144,6 +148,8 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
   } catch (error) {
     problemAt(`cannot parse the YAML: ${error instanceof Error ? error.message : String(error)}`, 0);
     return { documents: [], problems, comments };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   const converter = new Converter(yaml, text, starts, problems, options.origin);
   const documents: Array<YNode | null> = [];
@@ -163,7 +169,7 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
       }
       const message = error.code === 'RESOURCE_EXHAUSTION'
         ? `the YAML is nested too deeply to parse (${firstLine(error.message)})`
-        : firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '');
+        : withoutSource(firstLine(error.message).replace(/ at line \d+, column \d+:?$/, ''));
       problemAt(message, start, end);
     }
     documents.push(doc.contents ? converter.convertRoot(doc.contents as YamlLib.ParsedNode) : null);
@@ -222,6 +228,15 @@ function keyAt(text: string, offset: number): { text: string; start: number; quo
   const plain = /^(?:[?-][ \t]+)?([^:#]*?)[ \t]*:(?:[ \t]|$)/.exec(rest) ?? /^([^,}\]]*)/.exec(rest);
   const key = (plain?.[1] ?? '').trim();
   return { text: key, start: i + Math.max(0, rest.indexOf(key)), quoted: false };
+}
+
+/**
+ * Library messages that quote the offending source (`Unexpected scalar token in YAML
+ * stream: "…"`) lose the quote: the position points at it, and the text can be a secret
+ * whose name is not in the quote, so redaction could not tell.
+ */
+function withoutSource(message: string): string {
+  return message.replace(/: ".*"$/s, '').replace(/^(Block scalar header includes extra characters): .*$/s, '$1');
 }
 
 function firstLine(message: string): string {
@@ -392,9 +407,11 @@ class Converter {
       const body = text.slice(headerEnd + 1, end).replace(/\n$/, '').split('\n');
       const indent = blockIndent(body);
       if (scalar.style === 'literal') {
-        const count = scalar.text.split('\n').length;
+        // Only lines the block has in the file: not the one after the value's final line
+        // break (it may be past the end of the file), and a blank line starts at its own end.
+        const count = Math.min(scalar.text.split('\n').length, body.length);
         const lineStarts = [];
-        for (let i = 0; i < count; i++) lineStarts.push({ line: headerLine + 1 + i, column: indent + 1 });
+        for (let i = 0; i < count; i++) lineStarts.push({ line: headerLine + 1 + i, column: Math.min(indent, body[i]?.length ?? 0) + 1 });
         return { text: scalar.text, lineStarts };
       }
       return fold(body.map((line, i) => ({

@@ -317,10 +317,10 @@ export function everyRulePolicy(): Policy {
   return { ...basePolicy(), rules: Object.fromEntries(rules.map((rule) => [rule.meta.id, { severity: 'error' as const, options: {} }])) };
 }
 
-const POLICIES: ReadonlyArray<{ name: string; policy: Policy }> = [
-  { name: 'every rule', policy: everyRulePolicy() },
-  { name: 'recommended', policy: presetPolicy('recommended') },
-];
+const POLICIES: Readonly<Record<string, Policy>> = {
+  'every rule': everyRulePolicy(),
+  recommended: presetPolicy('recommended'),
+};
 
 // ---- mutations ---------------------------------------------------------------------------
 
@@ -453,9 +453,14 @@ export function mutate(seed: string, mutations: readonly Mutation[]): string {
         break;
       }
     }
+    // Repeats compound (a long line duplicated, made longer again): keep cases quick.
+    if (text.length > MAX_DOCUMENT) text = text.slice(0, MAX_DOCUMENT);
   }
   return text;
 }
+
+/** Mutated documents are cut to this many characters (big inputs are test/hostile.test.ts's job). */
+const MAX_DOCUMENT = 64 * 1024;
 
 const mutations = fc.array(mutation, { minLength: 1, maxLength: 8 });
 
@@ -490,7 +495,9 @@ export function assertRangeInside(range: Range, lines: readonly string[], what: 
   }
   if (endLine > lines.length) fail('ends after the last line');
   if (column > (lines[line - 1]?.length ?? 0) + 1) fail('starts after the end of its line');
-  if (endColumn > (lines[endLine - 1]?.length ?? 0) + 1) fail('ends after the end of its line');
+  // A point (one column wide) may sit just past a line's last character: "unexpected end of input".
+  const point = endLine === line && endColumn === column + 1;
+  if (endColumn > (lines[endLine - 1]?.length ?? 0) + (point ? 2 : 1)) fail('ends after the end of its line');
   if (endLine < line || (endLine === line && endColumn < column)) fail('ends before it starts');
 }
 
@@ -535,12 +542,11 @@ function schemaValidators(): NonNullable<typeof validators> {
   return validators;
 }
 
-export interface FormattedOutputs {
-  /** Format name → output; `github-summary` is what the github format appends to the step summary. */
-  outputs: Record<string, string>;
-}
-
-/** Runs every formatter over `report` and checks each output's own validity; returns the outputs. */
+/**
+ * Runs every formatter over `report` and checks each output's own validity; returns the
+ * outputs by format name (`stylish-color`, and `github-summary`: what the github format
+ * appends to the step summary).
+ */
 export function formatAndCheck(report: LintReport): Record<string, string> {
   const outputs: Record<string, string> = {};
   let summary = '';
@@ -574,13 +580,23 @@ export function formatAndCheck(report: LintReport): Record<string, string> {
   if (sarifError) throw new Error(`sarif output does not validate against the OASIS SARIF 2.1.0 schema: ${sarifError}`);
   if (!Array.isArray(parsed('gitlab'))) throw new Error('gitlab output is not a JSON array');
   parseXml(outputs['junit'] ?? '');
+  // One workflow command per finding and the verdict: a message can never start a line (inject a command).
+  const count = report.files.reduce((n, file) => n + file.findings.length, 0);
+  const commands = (outputs['github'] ?? '').split('\n').filter((line) => line !== '');
+  if (commands.length !== count + 1 || commands.slice(0, -1).some((line) => !/^::(?:error|warning) /.test(line))) {
+    throw new Error(`github output is not one workflow command per finding (${count} findings, ${commands.length} lines)`);
+  }
   return outputs;
 }
 
-/** Throws when `secret` (or any 10-character piece of it past its first 4 characters) is in a text. */
-export function assertSecretAbsent(secret: string, texts: Record<string, string>): void {
+/**
+ * Throws when `secret`, or any 10-character piece of its random part, is in a text.
+ * `randomFrom` is where the random part starts (after a fixed prefix such as
+ * `github_pat_`); masks show at most the first 4 characters, so it is at least 4.
+ */
+export function assertSecretAbsent(secret: string, texts: Record<string, string>, randomFrom = 4): void {
   const pieces = new Set<string>();
-  for (let i = 4; i + 10 <= secret.length; i++) {
+  for (let i = Math.max(4, randomFrom); i + 10 <= secret.length; i++) {
     const piece = secret.slice(i, i + 10);
     if (!piece.includes('\n')) pieces.add(piece);
   }
@@ -621,26 +637,37 @@ const SECRET_KINDS: readonly SecretKind[] = [
   { name: 'password', make: tokens.password, named: true },
 ];
 
-/** Drawn once per process (see the header about replays). */
-const SECRET_POOL = SECRET_KINDS.map((kind) => ({ ...kind, values: Array.from({ length: 8 }, kind.make) }));
+/** Drawn once per process (see the header about replays), with the length of the prefix all values share. */
+const SECRET_POOL = SECRET_KINDS.map((kind) => {
+  const values = Array.from({ length: 8 }, kind.make);
+  const first = values[0] as string;
+  let fixed = 0;
+  while (fixed < first.length && values.every((v) => v[fixed] === first[fixed])) fixed++;
+  return { ...kind, values, fixed };
+});
 
-/** Lines a secret is planted in, per kind of file: `$S` is the secret. Named ones first. */
-const PLANT_LINES: Record<Kind, { named: string[]; any: string[] }> = {
+/**
+ * Lines a secret is planted in, per kind of file (a kind without an entry gets
+ * `PASSWORD=$S` and `$S`); `$S` is the secret. A secret known only by its name goes in a
+ * `named` line alone: that line means the same wherever it lands (a top-level mapping, an
+ * ENV), where `  password: $S` dropped under `services:` would name a service instead.
+ */
+const PLANT_LINES: Partial<Record<Kind, { named: string[]; any: string[] }>> = {
   dockerfile: {
     named: ['ENV DB_PASSWORD=$S', 'ARG AWS_SECRET_ACCESS_KEY=$S', 'ENV API_TOKEN="$S"'],
     any: ['$S', 'RUN echo $S', 'LABEL x=$S', 'FROM $S', 'FROM registry.example.com/a:$S', 'RUN curl -H "Authorization: Bearer $S" https://x', 'RUN docker login -p $S reg.io'],
   },
   'github-workflow': {
-    named: ['  DB_PASSWORD: $S', '      password: $S', 'env: { API_TOKEN: "$S" }'],
-    any: ['$S', '      - run: echo $S', '    container: $S', '  image: $S', '          tags: acme/app:$S', '      - run: docker login -p $S'],
+    named: ['env: { API_TOKEN: "$S" }'],
+    any: ['  DB_PASSWORD: $S', '      password: $S', '$S', '      - run: echo $S', '    container: $S', '  image: $S', '          tags: acme/app:$S', '      - run: docker login -p $S'],
   },
   'gitlab-ci': {
-    named: ['  REGISTRY_PASSWORD: $S', 'variables: { API_TOKEN: "$S" }'],
-    any: ['$S', '    - echo $S', '  image: $S', '    - docker push acme/app:$S', 'x: $S'],
+    named: ['variables: { API_TOKEN: "$S" }'],
+    any: ['  REGISTRY_PASSWORD: $S', '$S', '    - echo $S', '  image: $S', '    - docker push acme/app:$S', 'x: $S'],
   },
   compose: {
-    named: ['      DB_PASSWORD: $S', '      - API_TOKEN=$S'],
-    any: ['$S', '    image: $S', '    image: acme/app:$S', '        org.example.x: $S'],
+    named: ['x-env: { DB_PASSWORD: "$S" }'],
+    any: ['      DB_PASSWORD: $S', '      - API_TOKEN=$S', '$S', '    image: $S', '    image: acme/app:$S', '        org.example.x: $S'],
   },
   shell: {
     named: ['export DB_PASSWORD=$S', 'AWS_SECRET_ACCESS_KEY="$S"'],
@@ -655,10 +682,25 @@ const PLANT_LINES: Record<Kind, { named: string[]; any: string[] }> = {
 export interface Planted {
   text: string;
   secret: string;
+  /** Where the secret's random part starts. */
+  randomFrom: number;
   kind: string;
 }
 
-/** A document of `target` with one secret planted: in every `{{SECRET}}` marker and on one more line. */
+/**
+ * The secret in every marker a mutation left standing on its own: one glued to other
+ * text (`ldckr_pat_…`, `$((ghp_…`) is no longer that secret (token formats start at a
+ * word boundary; an expansion is a reference), so it gets the placeholder instead.
+ */
+function plantInMarkers(doc: string, secret: string): string {
+  return doc.replace(/\{\{SECRET\}\}/g, (marker, offset: number) => {
+    const before = doc[offset - 1] ?? '';
+    const after = doc[offset + marker.length] ?? '';
+    return /^[\s=:"',]?$/.test(before) && /^[\s"',\]}@;]?$/.test(after) ? secret : 'changeme';
+  });
+}
+
+/** A document of `target` with one secret planted on one more line, and (token formats) in the `{{SECRET}}` markers. */
 function plantedDocument(target: FuzzTarget): fc.Arbitrary<Planted> {
   return fc
     .record({
@@ -671,12 +713,13 @@ function plantedDocument(target: FuzzTarget): fc.Arbitrary<Planted> {
     .map(({ doc, kind, value, template, at }) => {
       const chosen = SECRET_POOL[kind % SECRET_POOL.length] as (typeof SECRET_POOL)[number];
       const secret = chosen.values[value % chosen.values.length] as string;
-      const lines = PLANT_LINES[target.kind];
+      const lines = PLANT_LINES[target.kind] ?? { named: ['PASSWORD=$S'], any: ['$S'] };
       const templates = chosen.named ? lines.named : [...lines.named, ...lines.any];
       const line = (templates[template % templates.length] as string).replace('$S', secret);
-      const docLines = doc.split('{{SECRET}}').join(secret).split('\n');
+      // Markers sit in mutated context: only a secret recognisable anywhere goes there.
+      const docLines = (chosen.named ? fillPlaceholders(doc) : plantInMarkers(doc, secret)).split('\n');
       docLines.splice(at % (docLines.length + 1), 0, line);
-      return { text: docLines.join('\n'), secret, kind: chosen.name };
+      return { text: docLines.join('\n'), secret, randomFrom: chosen.fixed, kind: chosen.name };
     });
 }
 
@@ -701,16 +744,11 @@ function lintOne(target: FuzzTarget, text: string, policy: Policy): FileResult[]
   return lintTargets([{ path: target.path, kind: target.kind, text }], { cwd: LINT_CWD, policy, today: '2025-01-01', files: NO_FILES });
 }
 
-/** The files of a small repository linted together: pipelines and compose hand build facts to the Dockerfile. */
-const REPO_TARGETS: readonly FuzzTarget[] = [
-  { kind: 'dockerfile', path: 'Dockerfile', seeds: DOCKERFILES },
-  { kind: 'dockerfile', path: 'api/Dockerfile', seeds: DOCKERFILES },
-  { kind: 'github-workflow', path: '.github/workflows/release.yml', seeds: WORKFLOWS },
-  { kind: 'gitlab-ci', path: '.gitlab-ci.yml', seeds: GITLAB },
-  { kind: 'compose', path: 'compose.yaml', seeds: COMPOSE },
-  { kind: 'shell', path: 'scripts/release.sh', seeds: SHELL },
-  { kind: 'image', path: 'image.json', seeds: IMAGES },
-];
+/**
+ * The files of a small repository linted together: every target, and the Dockerfile the
+ * compose seed builds (`./api`), so pipelines and compose hand build facts to Dockerfiles.
+ */
+const REPO_TARGETS: readonly FuzzTarget[] = [...TARGETS, { kind: 'dockerfile', path: 'api/Dockerfile', seeds: DOCKERFILES }];
 
 const repository = fc
   .tuple(...REPO_TARGETS.map((target) => fc.option(documentFor(target), { nil: undefined, freq: 3 })))
@@ -723,7 +761,9 @@ const repository = fc
     return targets;
   });
 
-const policyArb = fc.constantFrom(...POLICIES);
+/** A policy by name, so counterexamples stay short. */
+const policyArb = fc.constantFrom(...Object.keys(POLICIES));
+const policyNamed = (name: string): Policy => POLICIES[name] ?? everyRulePolicy();
 
 export interface FuzzProperty {
   name: string;
@@ -742,7 +782,8 @@ export function fuzzProperties(): FuzzProperty[] {
       property: () =>
         fc.property(documentFor(target), (doc) => {
           const text = fillPlaceholders(doc);
-          const model = timed('parseFile', () => parseFile(target.kind, target.path, normaliseText(text), { readFile: () => null }));
+          // Raw text, as lintTargets hands it over: each parser normalises BOM and line ends itself.
+          const model = timed('parseFile', () => parseFile(target.kind, target.path, text, { readFile: () => null }));
           const lines = textLines(text);
           for (const problem of model.parseErrors) assertRangeInside(problem.range, lines, `parse problem "${problem.message}"`);
         }),
@@ -751,9 +792,9 @@ export function fuzzProperties(): FuzzProperty[] {
       name: `lintTargets never throws; findings sit inside the file: ${label}`,
       weight: 3,
       property: () =>
-        fc.property(documentFor(target), policyArb, (doc, { policy }) => {
+        fc.property(documentFor(target), policyArb, (doc, policy) => {
           const text = fillPlaceholders(doc);
-          const results = timed('lintTargets', () => lintOne(target, text, policy));
+          const results = timed('lintTargets', () => lintOne(target, text, policyNamed(policy)));
           assertFindingPositions(results, new Map([[target.path, text]]));
         }),
     });
@@ -761,15 +802,16 @@ export function fuzzProperties(): FuzzProperty[] {
       name: `a planted secret is never printed, in any format: ${label}`,
       weight: 2,
       property: () =>
-        fc.property(plantedDocument(target), ({ text, secret }) => {
+        fc.property(plantedDocument(target), ({ text, secret, randomFrom }) => {
           const results = timed('lintTargets', () => lintOne(target, text, everyRulePolicy()));
           const report = buildReport(results, { failOn: 'error', fileCount: 1 });
-          const texts = formatAndCheck(report);
+          // Messages first: a failure then names the rule that printed the secret.
+          const texts: Record<string, string> = {};
           for (const finding of results.flatMap((r) => r.findings)) {
-            texts[`message of ${finding.ruleId}`] = finding.message;
+            texts[`message of ${finding.ruleId} (${finding.messageId})`] = finding.message;
             if (finding.fix) texts[`fix of ${finding.ruleId}`] = finding.fix.text;
           }
-          assertSecretAbsent(secret, texts);
+          assertSecretAbsent(secret, { ...texts, ...formatAndCheck(report) }, randomFrom);
         }),
     });
   }
@@ -799,8 +841,8 @@ export function fuzzProperties(): FuzzProperty[] {
     name: 'a repository of mutated files: no throw, positions inside, every format valid',
     weight: 4,
     property: () =>
-      fc.property(repository, policyArb, (targets, { policy }) => {
-        const results = timed('lintTargets', () => lintTargets(targets, { cwd: LINT_CWD, policy, today: '2025-01-01', files: NO_FILES }));
+      fc.property(repository, policyArb, (targets, policy) => {
+        const results = timed('lintTargets', () => lintTargets(targets, { cwd: LINT_CWD, policy: policyNamed(policy), today: '2025-01-01', files: NO_FILES }));
         assertFindingPositions(results, new Map(targets.map((t) => [t.path, t.text ?? ''])));
         formatAndCheck(buildReport(results, { failOn: 'error', fileCount: targets.length }));
       }),
@@ -829,17 +871,30 @@ export interface FuzzRunOptions {
   numRuns: number;
   /** How to run the failing case again, e.g. the npm script; the env variables are prefixed. */
   replayCommand: string;
+  /** A fixed seed (`npm test` is reproducible); random when absent. FUZZ_SEED wins over both. */
+  seed?: number;
+}
+
+/** A stable seed per property name, so fixed-seed runs still give each property its own inputs. */
+export function seedFor(name: string, base = 0): number {
+  let hash = 0x811c9dc5 ^ base;
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return hash | 0;
 }
 
 /** Runs one property; FUZZ_SEED / FUZZ_PATH (from a failure report) replay one case. */
 export function runProperty(entry: FuzzProperty, options: FuzzRunOptions): FuzzOutcome {
   const replaySeed = process.env.FUZZ_SEED;
   const replayPath = process.env.FUZZ_PATH;
-  const seed = replaySeed !== undefined && replaySeed !== '' ? Number(replaySeed) : (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+  const seed =
+    replaySeed !== undefined && replaySeed !== ''
+      ? Number(replaySeed)
+      : (options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0);
   const start = performance.now();
   const details = fc.check(entry.property() as fc.IProperty<unknown>, {
     numRuns: options.numRuns,
     seed,
+    includeErrorInReport: true,
     ...(replayPath ? { path: replayPath, endOnFailure: true } : {}),
   });
   const ms = performance.now() - start;
