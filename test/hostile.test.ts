@@ -258,6 +258,9 @@ test('a 1 MB single line of image JSON completes', async () => {
     const report = await lint(dir, [path], { kind: 'image' });
     assertSound(dir, report);
   }
+  // An array of 100,000 entries that are no image is one problem, not one per entry.
+  const strings = fileResult(await lint(dir, ['b.json'], { kind: 'image' }), 'b.json');
+  assert.equal(strings.findings.map(brief), ['parse-error@1:2']);
 });
 
 // ---- nesting and aliases -----------------------------------------------------------------

@@ -5,7 +5,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { Minimatch } from 'minimatch';
-import type { BuildFacts, FileModel } from '../models/file.js';
+import type { BuildFacts } from '../models/file.js';
 import type { FileResult, Finding, SeveritySetting } from '../models/finding.js';
 import type { Kind } from '../models/nodes.js';
 import type { Policy, RuleSetting } from '../models/policy.js';
@@ -67,37 +67,33 @@ export function diskView(cwd: string): FileSystemView {
   };
 }
 
+/**
+ * Lints every target and returns one result per target, in order. Memory stays
+ * bounded by one file at a time: pipelines and compose files are linted first (their
+ * rules need no facts from elsewhere) and only the build facts they hand to
+ * Dockerfiles are kept; then each Dockerfile is read, parsed with those facts and
+ * linted. No file's text or model outlives its own lint.
+ */
 export function lintTargets(targets: readonly LintTarget[], options: LintOptions): FileResult[] {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const files = options.files ?? diskView(options.cwd);
   const resolver = new RuleResolver(options.policy, options.cwd, options.ruleSeverities ?? {});
-  const loaded = targets.map((target) => ({ target, content: readTarget(target) }));
-
-  // Pass 1: everything that is not a Dockerfile, so that builds are known.
-  const models = new Map<string, FileModel>();
   const builds = new Map<string, BuildFacts[]>();
-  for (const { target, content } of loaded) {
-    if (target.kind === 'dockerfile' || typeof content !== 'string') continue;
-    const model = guarded(target.path, () => parseFile(target.kind, target.path, content, { readFile: (p) => files.read(p) }));
-    models.set(target.path, model);
-    for (const build of model.builds ?? []) {
-      const list = builds.get(build.dockerfile) ?? [];
-      list.push(build.facts);
-      builds.set(build.dockerfile, list);
-    }
-  }
+  const results: FileResult[] = new Array(targets.length);
 
-  const results: FileResult[] = [];
-  for (const { target, content } of loaded) {
+  const lintOne = (target: LintTarget, facts: readonly BuildFacts[]): FileResult => {
     const active = resolver.activeFor(target.path);
+    const content = readTarget(target);
     if (typeof content !== 'string') {
-      results.push({ path: target.path, kind: target.kind, findings: finish(problemFinding(content, active), '') });
-      continue;
+      return { path: target.path, kind: target.kind, findings: finish(problemFinding(content, active), '') };
     }
-    const facts = builds.get(target.path) ?? [];
     const findings = guarded(target.path, () => {
-      const model = models.get(target.path)
-        ?? parseFile(target.kind, target.path, content, { buildArgs: mergeBuildArgs(facts) });
+      const model = parseFile(target.kind, target.path, content, { buildArgs: mergeBuildArgs(facts), readFile: (p) => files.read(p) });
+      for (const build of model.builds ?? []) {
+        const list = builds.get(build.dockerfile) ?? [];
+        list.push(build.facts);
+        builds.set(build.dockerfile, list);
+      }
       const raw = runRules(model, active, { cwd: options.cwd, today, builds: facts, readFile: (p) => files.read(p), text: content });
       const unused = active.find((a) => a.rule.meta.id === UNUSED_SUPPRESSION);
       const kept = applySuppressions(raw, model.comments, {
@@ -110,8 +106,17 @@ export function lintTargets(targets: readonly LintTarget[], options: LintOptions
       });
       return finish(kept, content);
     });
-    results.push({ path: target.path, kind: target.kind, findings });
-  }
+    return { path: target.path, kind: target.kind, findings };
+  };
+
+  // Pass 1: everything that is not a Dockerfile, collecting what builds hand to Dockerfiles.
+  targets.forEach((target, index) => {
+    if (target.kind !== 'dockerfile') results[index] = lintOne(target, []);
+  });
+  // Pass 2: Dockerfiles, each with the build args, labels and contexts pass 1 found for it.
+  targets.forEach((target, index) => {
+    if (target.kind === 'dockerfile') results[index] = lintOne(target, builds.get(target.path) ?? []);
+  });
   return results;
 }
 
