@@ -132,6 +132,13 @@ test('positions: a quote left open in a `run: |` block ends inside the file', ()
   assertFindingPositions(results, new Map([['.github/workflows/a.yml', workflow]]));
 });
 
+test('positions: a tab after the indentation of a block scalar is content, not indentation', () => {
+  const gitlab = `job:\n  after_script: |\n   \t${' '.repeat(150)}docker push registry.example.com/a/b:1\n  only: [tags]\n`;
+  const { results } = printed('gitlab-ci', '.gitlab-ci.yml', gitlab);
+  assert.ok(results[0]?.findings.some((f) => f.ruleId === 'traceable-push-tags' && f.line === 3 && f.column === 155));
+  assertFindingPositions(results, new Map([['.gitlab-ci.yml', gitlab]]));
+});
+
 test('positions: an image config with lone CR line ends is counted like every other file', () => {
   const json = '{\r  "architecture": "amd64",\r  "os": "linux",\r  "rootfs": {"type": "layers"},\r  "config": {\r    "User": "root"\r  }\r}\r';
   const { results } = printed('image', 'image.json', json);

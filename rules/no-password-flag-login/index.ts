@@ -6,7 +6,6 @@ import { defineRule } from '../../src/engine/rule.js';
 import type { CommandNode, Range } from '../../src/models/nodes.js';
 import type { Fix } from '../../src/models/finding.js';
 import {
-  LOGIN_PROGRAMS,
   credsArguments,
   loginCommand,
   passwordArguments,
@@ -26,7 +25,8 @@ export default defineRule({
     recommended: 'error',
     strict: 'error',
     fixable: true,
-    commandWords: LOGIN_PROGRAMS,
+    // Only scripts that log in or pass credentials are shell-parsed for this rule.
+    commandFilter: /(?<![\w.-])(?:login|--(?:src-|dest-|from-)?creds)(?![\w-])/,
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaults: {},
     messages: {

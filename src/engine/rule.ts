@@ -30,11 +30,11 @@ export interface RuleMeta<Options> {
   /** Whether the rule can offer a fix. */
   fixable?: boolean;
   /**
-   * For rules with a `command` handler: program names the rule cares about. Scripts
-   * that mention none of them are not shell-parsed at all (parsing is the costly part).
-   * Omit to see every command.
+   * For rules with a `command` handler: a script that does not match this pattern holds
+   * no command the rule cares about and is not shell-parsed for it (parsing is the
+   * costly part). Omit to see every command.
    */
-  commandWords?: readonly string[];
+  commandFilter?: RegExp;
 }
 
 export interface ReportDescriptor {

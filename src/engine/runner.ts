@@ -47,8 +47,8 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
   };
   const listeners = new Map<string, Array<(node: ModelNode) => void>>();
   const exits: Array<() => void> = [];
-  // Words a script must contain to be worth shell-parsing; null means every script.
-  let commandWords: Set<string> | null = new Set();
+  // Patterns a script must match to be worth shell-parsing; null means every script.
+  let commandFilters: RegExp[] | null = [];
   for (const entry of active) {
     if (entry.rule.meta.id === PARSE_ERROR || !entry.rule.meta.kinds.includes(model.kind)) continue;
     const context = {
@@ -62,9 +62,9 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
     };
     const handlers: Handlers = entry.rule.create(context, { ...entry.rule.meta.defaults, ...entry.options });
     if (handlers.command) {
-      const words = entry.rule.meta.commandWords;
-      if (!words) commandWords = null;
-      else if (commandWords) for (const word of words) commandWords.add(word);
+      const filter = entry.rule.meta.commandFilter;
+      if (!filter) commandFilters = null;
+      else if (commandFilters) commandFilters.push(filter);
     }
     for (const [type, handler] of Object.entries(handlers)) {
       if (type === 'exit') {
@@ -81,7 +81,7 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
     const list = listeners.get(node.type);
     if (list) for (const handler of list) handler(node);
     // Commands are derived from scripts only when some rule listens to them.
-    if (commandListeners && node.type === 'script' && mentionsAny(node.text, commandWords)) {
+    if (commandListeners && node.type === 'script' && matchesAny(node.text, commandFilters)) {
       for (const command of parseCommands(node)) dispatch(commandListeners, command);
     }
   }
@@ -89,10 +89,8 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
   return findings;
 }
 
-function mentionsAny(text: string, words: ReadonlySet<string> | null): boolean {
-  if (words === null) return true;
-  for (const word of words) if (text.includes(word)) return true;
-  return false;
+function matchesAny(text: string, filters: readonly RegExp[] | null): boolean {
+  return filters === null || filters.some((filter) => filter.test(text));
 }
 
 function dispatch(list: Array<(node: ModelNode) => void>, node: CommandNode): void {

@@ -287,22 +287,19 @@ function lowerFrom(
 ): StageNode {
   const index = stages.length;
   const context: NodeContext = { stage: index };
-  const from = instruction as unknown as {
-    getImage(): string | null;
-    getImageRange(): AstRange | null;
-    getBuildStage(): string | null;
-    getPlatformFlag(): Flag | null;
-  };
-  const image = from.getImage();
-  const imageRange = from.getImageRange();
+  // One getArguments() call: dockerfile-ast's From getters recompute the arguments each time.
+  const args = instruction.getArguments();
+  const imageArgument = args[0];
+  const image = imageArgument ? imageArgument.getValue() : null;
+  const imageRange = imageArgument ? (imageArgument.getRange() as AstRange) : null;
   // Stage names may come from ARGs too (`AS ${STAGE}`).
-  const rawName = from.getBuildStage();
+  const rawName = args.length >= 3 && args[1]?.getValue().toUpperCase() === 'AS' ? (args[2]?.getValue() ?? null) : null;
   const name = rawName === null ? null : (resolveValue(rawName, globalScope, escape) ?? rawName).toLowerCase();
   const stage: StageNode = {
     type: 'stage',
     index,
     name,
-    platform: from.getPlatformFlag()?.getValue() ?? null,
+    platform: flagNamed(instruction, 'platform')?.getValue() ?? null,
     base: null,
     baseStage: null,
     scratch: false,

@@ -463,7 +463,8 @@ function scalarText(key: YamlLib.Scalar): string {
 function blockIndent(body: readonly string[]): number {
   for (const line of body) {
     if (line.trim() === '') continue;
-    return line.length - line.trimStart().length;
+    // Spaces only: YAML never indents with tabs, a tab after the indentation is content.
+    return line.length - line.replace(/^ +/, '').length;
   }
   return 0;
 }
