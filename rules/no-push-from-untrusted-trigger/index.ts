@@ -2,8 +2,7 @@
 // event lets anyone who can open one publish an image under your name.
 
 import { defineRule } from '../../src/engine/rule.js';
-import type { PipelineNode, PushNode } from '../../src/models/nodes.js';
-import { JobGraph, UNTRUSTED_EVENTS, guardsAgainst, ignoresSkippedNeeds, writtenPushes } from '../../src/analysis/pipeline.js';
+import { JobGraph, UNTRUSTED_EVENTS, guardsAgainst, ignoresSkippedNeeds, onWrittenPushes } from '../../src/analysis/pipeline.js';
 
 export default defineRule({
   meta: {
@@ -27,21 +26,11 @@ export default defineRule({
     },
   },
   create(context) {
-    let pipeline: PipelineNode | null = null;
-    const emitted = new Set<PushNode>();
-    return {
-      pipeline(node) {
-        pipeline = node;
-      },
-      push(node) {
-        emitted.add(node);
-      },
-      exit() {
-        if (!pipeline || emitted.size === 0) return;
+    return onWrittenPushes((pipeline, pushes) => {
         const events = UNTRUSTED_EVENTS.filter((event) => pipeline?.triggers.includes(event));
         if (events.length === 0) return;
         const graph = new JobGraph(pipeline);
-        for (const { job, push, step } of writtenPushes(pipeline, emitted)) {
+        for (const { job, push, step } of pushes) {
           const current = job.steps[step];
           const conditions = [job.condition?.value, current?.condition?.value, current?.with.push?.value];
           // A job whose needed job is skipped is skipped too, unless its `if:` asks to run anyway.
@@ -50,7 +39,6 @@ export default defineRule({
           if (open.length === 0) continue;
           context.report({ messageId: 'unguarded', data: { events: open.map((e) => `"${e}"`).join(', '), example: open[0] ?? 'pull_request' }, range: push.range });
         }
-      },
-    };
+    });
   },
 });

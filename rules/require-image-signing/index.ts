@@ -2,8 +2,7 @@
 // pushed: a tag can be moved to another image after it was signed.
 
 import { defineRule } from '../../src/engine/rule.js';
-import type { PipelineNode, PushNode } from '../../src/models/nodes.js';
-import { JobGraph, commandAt, contentTrustOn, isBefore, jobSignatures, signsWhilePushing, writtenPushes } from '../../src/analysis/pipeline.js';
+import { JobGraph, commandAt, contentTrustOn, isBefore, jobSignatures, signsWhilePushing, onWrittenPushes } from '../../src/analysis/pipeline.js';
 
 const DOCKER_PUSHES = new Set(['docker push', 'docker image push']);
 
@@ -31,20 +30,10 @@ export default defineRule({
     },
   },
   create(context) {
-    let pipeline: PipelineNode | null = null;
-    const emitted = new Set<PushNode>();
-    return {
-      pipeline(node) {
-        pipeline = node;
-      },
-      push(node) {
-        emitted.add(node);
-      },
-      exit() {
-        if (!pipeline || emitted.size === 0) return;
+    return onWrittenPushes((pipeline, pushes) => {
         const graph = new JobGraph(pipeline);
         const reported = new Set<string>();
-        for (const { job, push, step, position } of writtenPushes(pipeline, emitted)) {
+        for (const { job, push, step, position } of pushes) {
           const command = commandAt(job.steps[step], push.range);
           if (signsWhilePushing(command)) continue;
           if (DOCKER_PUSHES.has(push.tool) && contentTrustOn(job, step, command)) continue;
@@ -60,7 +49,6 @@ export default defineRule({
           if (first) context.report({ messageId: 'signsTag', data: { job: job.id, tool: first.tool }, range: push.range });
           else context.report({ messageId: 'unsigned', data: { job: job.id }, range: push.range });
         }
-      },
-    };
+    });
   },
 });

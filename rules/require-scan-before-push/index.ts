@@ -2,8 +2,7 @@
 // the scan stop the job, or the scan is only a report nobody reads.
 
 import { defineRule } from '../../src/engine/rule.js';
-import type { PipelineNode, PushNode } from '../../src/models/nodes.js';
-import { JobGraph, isBefore, jobScans, sourceLines, writtenPushes, type ScanFact } from '../../src/analysis/pipeline.js';
+import { JobGraph, isBefore, jobScans, sourceLines, onWrittenPushes, type ScanFact } from '../../src/analysis/pipeline.js';
 
 export default defineRule({
   meta: {
@@ -28,21 +27,11 @@ export default defineRule({
     },
   },
   create(context) {
-    let pipeline: PipelineNode | null = null;
-    const emitted = new Set<PushNode>();
-    return {
-      pipeline(node) {
-        pipeline = node;
-      },
-      push(node) {
-        emitted.add(node);
-      },
-      exit() {
-        if (!pipeline || emitted.size === 0) return;
+    return onWrittenPushes((pipeline, pushes) => {
         const lines = sourceLines(context.sourceText);
         const graph = new JobGraph(pipeline);
         const reported = new Set<string>();
-        for (const { job, push, position } of writtenPushes(pipeline, emitted)) {
+        for (const { job, push, position } of pushes) {
           const scans: ScanFact[] = [
             ...jobScans(job, lines).filter((scan) => isBefore(scan.position, position)),
             ...graph.before(job.id).flatMap((other) => jobScans(other, lines)),
@@ -55,7 +44,6 @@ export default defineRule({
           if (last) context.report({ messageId: 'scanDoesNotFail', data: { job: job.id, scanner: last.scanner, reason: last.reason }, range: push.range });
           else context.report({ messageId: 'noScan', data: { job: job.id }, range: push.range });
         }
-      },
-    };
+    });
   },
 });

@@ -890,3 +890,26 @@ export function githubJobTagOnly(job: PipelineJob): boolean {
 export function displayReference(text: string): string {
   return text.replace(/(^|[^$])\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, '$1<$2>');
 }
+
+/**
+ * Handlers for rules judged once per pipeline over its pushes: the pipeline node
+ * comes first, its push nodes follow (only those this file writes are judged), and
+ * `judge` runs at exit with the pushes this file writes (see writtenPushes).
+ */
+export function onWrittenPushes(
+  judge: (pipeline: PipelineNode, pushes: JobPush[]) => void,
+): { pipeline(node: PipelineNode): void; push(node: PushNode): void; exit(): void } {
+  let pipeline: PipelineNode | null = null;
+  const emitted = new Set<PushNode>();
+  return {
+    pipeline(node) {
+      pipeline = node;
+    },
+    push(node) {
+      emitted.add(node);
+    },
+    exit() {
+      if (pipeline && emitted.size > 0) judge(pipeline, writtenPushes(pipeline, emitted));
+    },
+  };
+}
