@@ -67,8 +67,8 @@ const GLOB_OPTIONS = { dot: true } as const;
 
 interface CompiledGlob {
   /** Matches the last path segment: a cheap pre-check before the full glob. */
-  base: Minimatch;
-  full: Minimatch;
+  readonly base: Minimatch;
+  readonly full: Minimatch;
   /** Literal text the last segment starts and ends with. */
   affixes: readonly [head: string, tail: string];
   /** Lower-cased suffixes that disqualify a match (Dockerfile companions). */
@@ -151,9 +151,17 @@ function compileGlobs(kind: Kind, globs: readonly string[]): CompiledGlob[] {
     const excludedSuffixes =
       kind === 'dockerfile' ? DOCKERFILE_COMPANION_SUFFIXES.filter((suffix) => !lower.endsWith(suffix)) : [];
     const lastSegment = pattern.slice(pattern.lastIndexOf('/') + 1);
+    // Compiled on first use: a run on one explicit file touches only the globs whose
+    // literal affixes fit its name (start-up matters for editors and hooks).
+    let base: Minimatch | undefined;
+    let full: Minimatch | undefined;
     compiled.push({
-      base: new Minimatch(lastSegment, GLOB_OPTIONS),
-      full: new Minimatch(pattern, GLOB_OPTIONS),
+      get base() {
+        return (base ??= new Minimatch(lastSegment, GLOB_OPTIONS));
+      },
+      get full() {
+        return (full ??= new Minimatch(pattern, GLOB_OPTIONS));
+      },
       affixes: literalAffixes(lastSegment),
       excludedSuffixes,
     });
