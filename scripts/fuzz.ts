@@ -30,7 +30,7 @@ const started = performance.now();
 process.stdout.write(`fuzz: ${properties.length} properties, ${replaying ? 'replaying one case' : `${total} cases`}\n`);
 
 for (const property of properties) {
-  const share = replaying ? 1 : Math.max(1, Math.round((total * property.weight) / weights));
+  const share = replaying ? 1 : Math.max(1, Math.ceil((total * property.weight) / weights));
   let done = 0;
   let ms = 0;
   let failed = 0;

@@ -34,6 +34,8 @@ export interface LintPathsOptions {
   fix?: boolean;
   /** `apply` (default): hide findings recorded in the baseline file; `ignore`: report everything. */
   baseline?: 'apply' | 'ignore';
+  /** `--baseline FILE`: the baseline to apply (or write), instead of the policy's or the default. */
+  baselineFile?: string;
   today?: string;
 }
 
@@ -77,15 +79,20 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
   };
   let results = lintTargets(targets, lintOptions);
   if (options.fix) results = fixAndRelint(targets, results, lintOptions);
+  let baselined = 0;
   if (options.baseline !== 'ignore') {
-    const baseline = readBaseline(baselinePath(policy));
-    if (baseline) applyBaseline(results, baseline);
+    const file = baselinePath(policy, options);
+    const baseline = readBaseline(file);
+    if (baseline) baselined = applyBaseline(results, baseline);
+    else if (options.baselineFile !== undefined) throw new UsageError(`--baseline: ${options.baselineFile} does not exist; write it with "pushgate baseline --baseline ${options.baselineFile}".`);
   }
-  return buildReport(results, {
+  const report = buildReport(results, {
     failOn: options.failOn ?? policy.failOn,
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
     fileCount: targets.length,
   });
+  if (baselined > 0) report.baselined = baselined;
+  return report;
 }
 
 // Rewrites a glob relative to `baseDir` into one relative to `cwd`, keeping a leading `!`.
@@ -131,8 +138,9 @@ function policyFor(options: LintPathsOptions): Promise<LoadedPolicy> {
   });
 }
 
-/** The baseline file: the policy's `baseline`, else `.pushgate-baseline.json` beside the policy (or in cwd). */
-export function baselinePath(policy: LoadedPolicy): string {
+/** The baseline file: `--baseline FILE`, else the policy's `baseline`, else `.pushgate-baseline.json` beside the policy (or in cwd). */
+export function baselinePath(policy: LoadedPolicy, options: Pick<LintPathsOptions, 'cwd' | 'baselineFile'> = { cwd: '.' }): string {
+  if (options.baselineFile !== undefined) return resolve(options.cwd, options.baselineFile);
   return policy.baseline ?? join(policy.baseDir, BASELINE_FILE);
 }
 
@@ -141,7 +149,7 @@ export async function writeBaselineFor(options: LintPathsOptions): Promise<{ pat
   const report = await lintPaths({ ...options, baseline: 'ignore' });
   const policy = await policyFor(options);
   const baseline = createBaseline(report.files);
-  const path = baselinePath(policy);
+  const path = baselinePath(policy, options);
   writeBaseline(path, baseline);
   return { path, count: baseline.entries.length };
 }

@@ -343,7 +343,8 @@ test('baseline records current findings; later runs fail only on new ones, even 
   const first = pushgate(['baseline'], { cwd: dir });
   assert.is(first.code, 0, first.stderr);
   assert.match(first.stdout, /wrote \.pushgate-baseline\.json with 1 finding/);
-  assert.equal(pushgate([], { cwd: dir }), { code: 0, stdout: 'pushgate: PASS — no findings in 1 file\n', stderr: '' });
+  assert.equal(pushgate([], { cwd: dir }), { code: 0, stdout: 'pushgate: PASS — no findings in 1 file\n(1 baselined finding not shown)\n', stderr: '' });
+  assert.is((JSON.parse(pushgate(['--format', 'json'], { cwd: dir }).stdout) as { summary: { baselined: number } }).summary.baselined, 1);
   writeFileSync(join(dir, 'Dockerfile'), `# moved down\n\n${LATEST}`);
   assert.is(pushgate([], { cwd: dir }).code, 0, 'a shifted finding is still baselined');
   writeFileSync(join(dir, 'Dockerfile'), `${LATEST}FROM alpine\n`);
@@ -352,6 +353,16 @@ test('baseline records current findings; later runs fail only on new ones, even 
   assert.equal(positions(JSON.parse(after.stdout) as JsonReport).filter((p) => p.includes('no-latest-tag')), [`Dockerfile:${LATEST.split('\n').length}:6 error no-latest-tag`]);
   writeFileSync(join(dir, '.pushgate-baseline.json'), '{"not": "a baseline"}');
   assertUsageFailure(pushgate([], { cwd: dir }), /not a pushgate baseline/);
+});
+
+test('--baseline FILE writes and applies another baseline; a missing one is exit 2', () => {
+  const dir = tempTree({ Dockerfile: LATEST });
+  assert.is(pushgate(['baseline', '--baseline', 'ci/known.json'.replace('ci/', '')], { cwd: dir }).code, 0);
+  assert.ok(existsSync(join(dir, 'known.json')));
+  assert.not.ok(existsSync(join(dir, '.pushgate-baseline.json')));
+  assert.is(pushgate(['--baseline', 'known.json'], { cwd: dir }).code, 0);
+  assert.is(pushgate([], { cwd: dir }).code, 1, 'the default baseline does not exist');
+  assertUsageFailure(pushgate(['--baseline', 'missing.json'], { cwd: dir }), /--baseline: missing\.json does not exist/);
 });
 
 test.run();

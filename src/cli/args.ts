@@ -34,6 +34,8 @@ export interface CliOptions {
   debug: boolean;
   help: boolean;
   version: boolean;
+  /** `--baseline FILE`: the baseline to apply (lint) or write (baseline). */
+  baseline?: string;
   /** `push`: the engine that inspects and pushes (docker or podman). */
   engine?: string;
   /** `image`: one platform of a multi-platform index. */
@@ -72,6 +74,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         engine: { type: 'string' },
+        baseline: { type: 'string' },
         platform: { type: 'string' },
         insecure: { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
@@ -141,6 +144,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (kind !== undefined) options.kind = kind as Kind;
   if (values['stdin-filename'] !== undefined) options.stdinFilename = values['stdin-filename'];
   if (values.engine !== undefined) options.engine = values.engine;
+  if (values.baseline !== undefined) options.baseline = values.baseline;
   if (values.platform !== undefined) options.platform = values.platform;
   if (values['no-color']) options.color = false;
   else if (values.color) options.color = true;
@@ -174,6 +178,8 @@ Options:
       --stdin               lint text from standard input
       --stdin-filename NAME the name (and so the kind) of the standard input text
       --fix                 apply the fixes rules offer, in place
+      --baseline FILE       the baseline to apply (or, with "baseline", to write);
+                            default .pushgate-baseline.json beside the policy
       --force               hook install: replace a hook that cannot be chained (kept as a backup)
   -q, --quiet               report errors only
       --color               colours even when NO_COLOR is set or output is not a terminal

@@ -100,6 +100,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     ...(options.kind !== undefined ? { kind: options.kind } : {}),
     ...(stdinText !== undefined ? { stdin: { text: stdinText, filename: options.stdinFilename ?? '<stdin>' } } : {}),
     fix: options.fix,
+    ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}),
   });
   if (options.quiet) {
     for (const file of report.files) file.findings = file.findings.filter((f) => f.severity === 'error');
@@ -127,6 +128,7 @@ async function baselineCommand(options: CliOptions, io: CliIo): Promise<number> 
     ...(options.config !== undefined ? { configFile: options.config } : {}),
     noConfig: options.noConfig,
     ruleSeverities: options.rules,
+    ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}),
   });
   const where = relative(io.cwd, written.path) || written.path;
   return print(io, `pushgate: wrote ${where} with ${written.count} finding${written.count === 1 ? '' : 's'}; later runs report only new ones.\n`);

@@ -25,7 +25,12 @@ export const json: Formatter = (report, { version }) => {
     version: 1,
     tool: { name: 'pushgate', version },
     verdict: report.verdict,
-    summary: { files: report.fileCount, errors: report.errors, warnings: report.warnings },
+    summary: {
+      files: report.fileCount,
+      errors: report.errors,
+      warnings: report.warnings,
+      ...(report.baselined ? { baselined: report.baselined } : {}),
+    },
     files,
   };
   return `${JSON.stringify(body, null, 2)}\n`;

@@ -24,6 +24,7 @@ export const stylish: Formatter = (report, { color }) => {
     out.push('');
   }
   out.push(bold(verdictLine(report, { red, yellow })));
+  if (report.baselined) out.push(dim(`(${report.baselined} baselined finding${report.baselined === 1 ? '' : 's'} not shown)`));
   return `${out.join('\n')}\n`;
 };
 

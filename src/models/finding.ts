@@ -32,5 +32,7 @@ export interface LintReport {
   fileCount: number;
   errors: number;
   warnings: number;
+  /** Findings the baseline recorded, not reported (and not counted above). */
+  baselined?: number;
   verdict: 'pass' | 'fail';
 }
