@@ -43,6 +43,12 @@ ruleTester(rule, {
       name: 'a literal password gets no fix (a fix would print it)',
     },
     {
+      ...sh('docker login -u ci -p $((x reg.io\n'),
+      errors: [{ messageId: 'passwordFlag', line: 1, column: 20 }],
+      output: null,
+      name: 'a broken expansion is not a reference: no fix',
+    },
+    {
       ...sh('echo "$TOKEN" | docker login -p "$TOKEN" reg.io\n'),
       errors: [{ messageId: 'passwordFlag', line: 1, column: 30 }],
       output: null,

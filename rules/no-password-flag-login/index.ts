@@ -13,6 +13,9 @@ import {
   type PasswordArgument,
 } from '../../src/analysis/registry-login.js';
 
+// `$$` is make's escape for `$` in Makefile recipes.
+const COMPLETE_REFERENCE = /^(["']?)\$?(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?+=-][^{}]*)?\}|\$\([^()]*\))\1$/;
+
 export default defineRule({
   meta: {
     id: 'no-password-flag-login',
@@ -52,7 +55,9 @@ export default defineRule({
         if (!prefix) return undefined;
         valueSource = valueSource.slice(prefix.length);
       }
-      if (valueSource === '') return undefined;
+      // Only a whole reference moves into the fix (`$P`, `"${P}"`, `"$(cat f)"`): anything
+      // else may be a literal, and fixes are printed.
+      if (!COMPLETE_REFERENCE.test(valueSource)) return undefined;
       const head = context.sourceText({ line: command.fullRange.line, column: command.fullRange.column, endLine: argument.flag.range.line, endColumn: argument.flag.range.column });
       return {
         range: { line: command.fullRange.line, column: command.fullRange.column, endLine: value.range.endLine, endColumn: value.range.endColumn },
