@@ -25,7 +25,7 @@
 //   entry wins over the walked one for the same path. A directory inside another
 //   walked directory is not walked twice.
 
-import { open, stat } from 'node:fs/promises';
+import { readHead as readFileHead, stat } from '../io/fs-async.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Kind } from '../models/nodes.js';
 import { compileAnchoredGlobs, isPathIgnored, matchLayers, type IgnoreLayer } from './gitignore.js';
@@ -166,14 +166,7 @@ export function kindFromExplicitName(path: string, include?: IncludeGlobs): Kind
 
 async function readHead(absPath: string, path: string): Promise<string | DiscoveryProblem> {
   try {
-    const handle = await open(absPath, 'r');
-    try {
-      const buffer = Buffer.alloc(SNIFF_BYTES);
-      const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-      return buffer.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await handle.close();
-    }
+    return (await readFileHead(absPath, SNIFF_BYTES)).toString('utf8');
   } catch (error) {
     return { path, message: describeError(errorCode(error), `cannot read "${path}"`) };
   }

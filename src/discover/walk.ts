@@ -7,7 +7,7 @@
 
 import { lazyRequire } from '../io/import.js';
 import type { Dirent } from 'node:fs';
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath, stat } from '../io/fs-async.js';
 import { join, relative, sep } from 'node:path';
 import { matchLayers, parseGitignore, type IgnoreLayer } from './gitignore.js';
 
