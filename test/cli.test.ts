@@ -3,12 +3,12 @@
 // checked. `npm test` builds dist/ first; run `npm run build` before running this
 // file alone.
 
+import { tempTree as makeTempTree } from './helpers/temp-tree.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { COMMANDS, HELP } from '../src/cli/args.js';
 import { rules } from '../src/engine/registry.js';
@@ -48,13 +48,7 @@ function assertUsageFailure(run: Run, pattern: RegExp): void {
 
 const temps: string[] = [];
 function tempTree(files: Record<string, string>): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pushgate-cli-')));
-  temps.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
+  return makeTempTree('pushgate-cli-', files, temps);
 }
 test.after(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });

@@ -1,29 +1,19 @@
 // Where loadPolicy looks for a policy: from the target upward, stopping at the
 // repository root. Each test builds its own temporary tree (with `git init`).
 
+import { tempTree } from './helpers/temp-tree.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadPolicy } from '../src/config/index.js';
 
 const temps: string[] = [];
 
 /** A temporary tree from `{ 'path/to/file': 'content' }`; directories ending in `/` are created empty. */
 function tree(files: Record<string, string>, gitRepos: string[] = []): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'pushgate-config-')));
-  temps.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    const full = join(root, path);
-    if (path.endsWith('/')) {
-      mkdirSync(full, { recursive: true });
-      continue;
-    }
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
+  const root = tempTree('pushgate-config-', files, temps);
   for (const repo of gitRepos) {
     mkdirSync(join(root, repo), { recursive: true });
     execFileSync('git', ['init', '-q', join(root, repo)]);

@@ -4,11 +4,11 @@
 // built-in presets, through `buildReport` for the verdict, and through `lintPaths`
 // on temporary directories where files on disk matter.
 
+import { tempTree as makeTempTree } from './helpers/temp-tree.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { lintTargets, MAX_FILE_BYTES, type LintTarget } from '../src/engine/lint.js';
 import { buildReport } from '../src/engine/verdict.js';
 import { lintPaths } from '../src/lint.js';
@@ -376,18 +376,7 @@ test('unreadable: its severity follows --rule parse-error', () => {
 
 const temps: string[] = [];
 function tempTree(files: Record<string, string | Buffer>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'pushgate-engine-')));
-  temps.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    const full = join(root, path);
-    if (path.endsWith('/')) {
-      mkdirSync(full, { recursive: true });
-      continue;
-    }
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, content);
-  }
-  return root;
+  return makeTempTree('pushgate-engine-', files, temps);
 }
 test.after(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });

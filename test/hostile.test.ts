@@ -9,6 +9,7 @@
 // cases run only when the tests do not run as root; EISDIR and a FIFO stand in for a
 // path that cannot be read as a file either way.
 
+import { tempTree } from './helpers/temp-tree.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
@@ -16,16 +17,13 @@ import {
   chmodSync,
   copyFileSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   realpathSync,
   rmSync,
   symlinkSync,
   truncateSync,
   unlinkSync,
-  writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { lintPaths } from '../src/lint.js';
 import { discover } from '../src/discover/index.js';
@@ -47,13 +45,7 @@ test.after(() => {
 
 /** A temporary directory with these files (string or bytes); realpath'd (macOS /var → /private/var). */
 function tree(files: Record<string, string | Buffer> = {}): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pushgate-hostile-')));
-  temps.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
+  return tempTree('pushgate-hostile-', files, temps);
 }
 
 function lint(cwd: string, paths: string[] = [], extra: { kind?: LintTarget['kind'] } = {}): Promise<LintReport> {

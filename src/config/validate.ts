@@ -4,27 +4,15 @@
 // Never throws anything but a ConfigError.
 
 import generatedValidate, { ruleIds as generatedRuleIds } from '../../generated/policy-validator.js';
+import type { PolicyValidateFunction, PolicyValidationError } from '../../generated/policy-validator.js';
 import { rules as registryRules } from '../engine/registry.js';
 import { didYouMean } from './did-you-mean.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { SEVERITY_WORDS } from './policy-schema.js';
 
-/** An ajv error object as the validator reports it (ajv `verbose: true`). */
-export interface ValidationError {
-  instancePath: string;
-  schemaPath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-  schema?: unknown;
-  parentSchema?: Record<string, unknown>;
-  data?: unknown;
-}
-
-export interface PolicyValidator {
-  (data: unknown): boolean;
-  errors?: ValidationError[] | null;
-}
+/** An ajv error object as the validator reports it (ajv `verbose: true`); declared once, by the build. */
+export type ValidationError = PolicyValidationError;
+export type PolicyValidator = PolicyValidateFunction;
 
 export interface ValidateOptions {
   /** Validator to use (tests compile their own); defaults to the generated one. */
