@@ -102,7 +102,7 @@ test('script sections: one script each, list items at their own lines, multi-lin
     '    - docker build',
     '      --pull',
     '      -t "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA" .',
-    '    - - echo nested',
+    '    - - cd nested',
     '      - docker push "$CI_REGISTRY_IMAGE:$CI_COMMIT_SHA"',
     '    - |',
     '      if [ -n "$CI_COMMIT_TAG" ]; then',
@@ -112,7 +112,7 @@ test('script sections: one script each, list items at their own lines, multi-lin
   ));
   assert.equal(commandsOf(model, 'build'), [
     'before_script: echo $CI_REGISTRY_PASSWORD @3:7 | docker login -u $CI_REGISTRY_USER --password-stdin $CI_REGISTRY @3:38',
-    'script: docker build --pull -t $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA . @5:7 | echo nested @8:9 | docker push $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA @9:9 | [ -n $CI_COMMIT_TAG ] @11:10 | docker push $CI_REGISTRY_IMAGE:$CI_COMMIT_TAG @12:9',
+    'script: docker build --pull -t $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA . @5:7 | cd nested @8:9 | docker push $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA @9:9 | [ -n $CI_COMMIT_TAG ] @11:10 | docker push $CI_REGISTRY_IMAGE:$CI_COMMIT_TAG @12:9',
     'after_script: docker logout @14:17',
   ]);
   assert.equal(nodes(model, 'script').map((s) => `${at(s.range)} ${JSON.stringify(s.context)}`), [
@@ -166,12 +166,12 @@ test('YAML anchors, merge keys and !reference tags', () => {
     'job:',
     '  <<: *setup',
     '  script:',
-    '    - echo start',
+    '    - cd app',
     '    - !reference [.scripts, push]',
   ));
   assert.equal(commandsOf(model, 'job'), [
     'before_script: docker login -u u --password-stdin @3:7',
-    'script: echo start @10:7 | docker push acme/app:1 @6:7',
+    'script: cd app @10:7 | docker push acme/app:1 @6:7',
   ]);
 });
 

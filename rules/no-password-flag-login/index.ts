@@ -6,6 +6,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import type { CommandNode, Range } from '../../src/models/nodes.js';
 import type { Fix } from '../../src/models/finding.js';
 import {
+  LOGIN_PROGRAMS,
   credsArguments,
   loginCommand,
   passwordArguments,
@@ -30,6 +31,7 @@ export default defineRule({
     fixable: true,
     // Only scripts that log in or pass credentials are shell-parsed for this rule.
     commandFilter: /(?<![\w.-])(?:login|--(?:src-|dest-|from-)?creds)(?![\w-])/,
+    commandPrograms: new Set(LOGIN_PROGRAMS),
     schema: { type: 'object', properties: {}, additionalProperties: false },
     defaults: {},
     messages: {

@@ -245,7 +245,8 @@ export interface ScanFact {
   reason: string;
 }
 
-const SCANNER_PROGRAMS = new Set(['trivy', 'grype', 'docker', 'snyk']);
+/** Programs whose commands can scan (`docker scout`). */
+export const SCANNER_PROGRAMS: ReadonlySet<string> = new Set(['trivy', 'grype', 'docker', 'snyk']);
 const SCANNER_WORDS = /\b(trivy|grype|scout|snyk)\b/;
 const TRIVY_SCANS = new Set(['image', 'i', 'fs', 'filesystem', 'rootfs', 'repo', 'repository', 'sbom', 'vm']);
 const TRIVY_VALUE_FLAGS = new Set([
@@ -372,6 +373,8 @@ export interface SignFact {
   byDigest: boolean;
 }
 
+/** Programs whose commands can sign (`docker trust sign`). */
+export const SIGNER_PROGRAMS: ReadonlySet<string> = new Set(['cosign', 'notation', 'docker']);
 const SIGNER_WORDS = /\b(cosign|notation|trust)\b/;
 
 /** A signed reference that names a digest rather than a tag. */

@@ -35,6 +35,12 @@ export interface RuleMeta<Options> {
    * costly part). Omit to see every command.
    */
   commandFilter?: RegExp;
+  /**
+   * For rules with a `command` handler: the programs (by name) whose commands it
+   * reads. Statements of a script that run none of them need not be shell-parsed.
+   * Omit to see every command.
+   */
+  commandPrograms?: ReadonlySet<string>;
 }
 
 export interface ReportDescriptor {

@@ -6,6 +6,7 @@ import type { BuildFacts, FileModel } from '../models/file.js';
 import type { Finding, Severity } from '../models/finding.js';
 import type { CommandNode, ModelNode, Range } from '../models/nodes.js';
 import { parseCommands } from '../parsers/shell.js';
+import { PIPELINE_PROGRAMS } from '../parsers/pipeline-script.js';
 import { redactText } from '../analysis/redact.js';
 import type { AnyRule, Handlers, ReportDescriptor } from './rule.js';
 import { interpolate } from './messages.js';
@@ -49,6 +50,8 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
   const exits: Array<() => void> = [];
   // Patterns a script must match to be worth shell-parsing; null means every script.
   let commandFilters: RegExp[] | null = [];
+  // Programs whose commands the rules read; null means every command.
+  let commandPrograms: Set<string> | null = new Set();
   for (const entry of active) {
     if (entry.rule.meta.id === PARSE_ERROR || !entry.rule.meta.kinds.includes(model.kind)) continue;
     const context = {
@@ -65,6 +68,9 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
       const filter = entry.rule.meta.commandFilter;
       if (!filter) commandFilters = null;
       else if (commandFilters) commandFilters.push(filter);
+      const programs = entry.rule.meta.commandPrograms;
+      if (!programs) commandPrograms = null;
+      else if (commandPrograms) for (const program of programs) commandPrograms.add(program);
     }
     for (const [type, handler] of Object.entries(handlers)) {
       if (type === 'exit') {
@@ -77,12 +83,14 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
     }
   }
   const commandListeners = listeners.get('command');
+  // The pipeline lowering already parsed CI scripts for its programs: a subset reuses that.
+  const programs = commandPrograms === null ? undefined : [...commandPrograms].every((p) => PIPELINE_PROGRAMS.has(p)) ? PIPELINE_PROGRAMS : commandPrograms;
   for (const node of model.nodes) {
     const list = listeners.get(node.type);
     if (list) for (const handler of list) handler(node);
     // Commands are derived from scripts only when some rule listens to them.
     if (commandListeners && node.type === 'script' && matchesAny(node.text, commandFilters)) {
-      for (const command of parseCommands(node)) dispatch(commandListeners, command);
+      for (const command of parseCommands(node, programs)) dispatch(commandListeners, command);
     }
   }
   for (const exit of exits) exit();

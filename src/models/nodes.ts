@@ -174,7 +174,11 @@ export interface PipelineStep {
   with: Record<string, Scalar>;
   /** The step's script (`run:`, GitLab `script`/`before_script`/`after_script` section). */
   script: ScriptNode | null;
-  /** Simple commands of the script, in order (pipelines parse them eagerly: they decide pushes). */
+  /**
+   * Simple commands of the script, in order, from the statements that run a program
+   * pipelines read (PIPELINE_PROGRAMS in src/parsers/pipeline-script.ts: image tools,
+   * registry logins, scanners, signers, `cd`); other statements are not shell-parsed.
+   */
   commands: CommandNode[];
   /** Step-level `if:`. */
   condition: Scalar | null;

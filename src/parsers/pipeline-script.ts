@@ -10,6 +10,8 @@
 
 import type { CommandNode, NodeContext, PipelineStep, Range, ScriptNode } from '../models/nodes.js';
 import { IMAGE_PROGRAMS } from '../analysis/push.js';
+import { SCANNER_PROGRAMS, SIGNER_PROGRAMS } from '../analysis/pipeline.js';
+import { LOGIN_PROGRAMS } from '../analysis/registry-login.js';
 import { parseCommands } from './shell.js';
 import type { TextLines } from './yaml.js';
 
@@ -58,9 +60,19 @@ function placeholderFor(index: number, length: number): string | null {
   return head + '_'.repeat(length - head.length);
 }
 
-/** The script's simple commands, CI expressions restored in word values (see parseCommands). */
+/**
+ * Every program whose commands a pipeline reader looks at: builds, tags and pushes,
+ * logins, scanners, signers, and `cd` (where a build starts). Statements running none
+ * of them are not shell-parsed (see parseCommands).
+ */
+export const PIPELINE_PROGRAMS: ReadonlySet<string> = new Set([...IMAGE_PROGRAMS, ...LOGIN_PROGRAMS, ...SCANNER_PROGRAMS, ...SIGNER_PROGRAMS, 'cd']);
+
+/**
+ * The commands of the statements that run one of PIPELINE_PROGRAMS (others may be
+ * left out), CI expressions restored in word values (see parseCommands).
+ */
 export function pipelineCommands(script: ScriptNode): CommandNode[] {
-  return script.interpreter ? [] : parseCommands(script);
+  return script.interpreter ? [] : parseCommands(script, PIPELINE_PROGRAMS);
 }
 
 /**

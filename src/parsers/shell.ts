@@ -5,6 +5,7 @@
 
 import { createRequire } from 'node:module';
 import type { CommandNode, Range, ScriptNode, Word } from '../models/nodes.js';
+import { reduceScript } from './shell-segments.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type ShNode = any;
@@ -46,11 +47,12 @@ class PositionMap {
   private readonly scriptLineStarts: number[] = [0];
   private readonly byteToChar: number[] | null;
 
-  constructor(private readonly script: ScriptNode) {
+  /** `parsed`: the text given to the parser, character for character aligned with the script's. */
+  constructor(private readonly script: ScriptNode, parsed: string) {
     const text = script.text;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.scriptLineStarts.push(i + 1);
     // mvdan-sh reports UTF-8 byte offsets; only non-ASCII text needs a translation table.
-    this.byteToChar = /[^\x00-\x7f]/.test(text) ? buildByteToChar(text) : null;
+    this.byteToChar = /[^\x00-\x7f]/.test(parsed) ? buildByteToChar(parsed) : null;
   }
 
   charOffset(byteOffset: number): number {
@@ -90,24 +92,43 @@ function buildByteToChar(text: string): number[] {
   return table;
 }
 
-/** Commands per script: rules and pipeline lowering ask for the same script more than once. */
-const cache = new WeakMap<ScriptNode, CommandNode[]>();
+/** Commands per script, all of them and per program set: rules and pipeline lowering ask more than once. */
+const cache = new WeakMap<ScriptNode, { all?: CommandNode[]; some?: Map<ReadonlySet<string>, CommandNode[]> }>();
 
-export function parseCommands(script: ScriptNode): CommandNode[] {
-  let commands = cache.get(script);
-  if (!commands) {
-    commands = restoreExpressions(script, parseUncached(script));
-    cache.set(script, commands);
-  }
+/**
+ * The script's simple commands, in order. With `programs`, only the top-level
+ * statements that run one of those programs (by name, also behind sudo/env…) are
+ * guaranteed to be read; the others may be skipped unparsed (src/parsers/shell-segments.ts),
+ * which is most of the cost of a long CI script. Pass the same Set object each time:
+ * results are cached per set.
+ */
+export function parseCommands(script: ScriptNode, programs?: ReadonlySet<string>): CommandNode[] {
+  let entry = cache.get(script);
+  if (!entry) cache.set(script, (entry = {}));
+  if (entry.all) return entry.all;
+  const cached = programs ? entry.some?.get(programs) : undefined;
+  if (cached) return cached;
+  const commands = restoreExpressions(script, parseUncached(script, programs));
+  if (programs) (entry.some ??= new Map()).set(programs, commands);
+  else entry.all = commands;
   return commands;
 }
 
-function parseUncached(script: ScriptNode): CommandNode[] {
+function parseUncached(script: ScriptNode, programs: ReadonlySet<string> | undefined): CommandNode[] {
   if (script.exec) return script.exec.length > 0 ? [commandNode(script, script.exec, [], null)] : [];
   if (script.text.trim() === '') return [];
-  const map = new PositionMap(script);
+  const reduced = programs ? reduceScript(script.text, programs) : null;
+  if (reduced === '') return [];
+  if (reduced !== null && reduced !== script.text) {
+    try {
+      return parseWithMvdan(script, reduced, new PositionMap(script, reduced));
+    } catch {
+      // The cut did not fall between statements after all: read the whole script.
+    }
+  }
+  const map = new PositionMap(script, script.text);
   try {
-    return parseWithMvdan(script, map);
+    return parseWithMvdan(script, script.text, map);
   } catch {
     return splitFallback(script, map);
   }
@@ -133,14 +154,14 @@ function restoreExpressions(script: ScriptNode, commands: CommandNode[]): Comman
 /** One parser per dialect: creating one costs more than parsing a typical script. */
 const parsers = new Map<string, { Parse(src: string, name: string): ShNode }>();
 
-function parseWithMvdan(script: ScriptNode, map: PositionMap): CommandNode[] {
+function parseWithMvdan(script: ScriptNode, source: string, map: PositionMap): CommandNode[] {
   const sh = loadSyntax();
   let parser = parsers.get(script.dialect);
   if (!parser) {
     parser = sh.NewParser(sh.KeepComments(false), sh.Variant(script.dialect === 'bash' ? sh.LangBash : sh.LangPOSIX));
     parsers.set(script.dialect, parser);
   }
-  const file = parser.Parse(script.text, 'script');
+  const file = parser.Parse(source, 'script');
   currentText = script.text;
   currentMap = map;
   const calls: ShNode[] = [];
