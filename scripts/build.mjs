@@ -6,6 +6,7 @@
 //   3. dist/index.js (ESM library, lazy chunks) and dist/cli.cjs (one CommonJS file)
 //   4. dist/types: declarations (tsc -p tsconfig.build.json)
 //   5. dist/cli.cjs.cache: V8 code cache for the CLI, so start-up skips compiling
+//   6. dist/mvdan-sh.cache: V8 code cache for the shell parser (src/io/code-cache.ts)
 // Steps 1–2 run first because src/config imports the generated validator.
 
 import { spawnSync } from 'node:child_process';
@@ -244,5 +245,22 @@ function writePrePushCache(cache) {
     rmSync(repo, { recursive: true, force: true });
   }
 }
+
+// ---- 6. V8 code cache for the shell parser ----------------------------------------
+
+await step('shell parser cache', async () => {
+  // One lint of a workflow whose script logs in and pushes: mvdan-sh is compiled and
+  // run, and src/io/code-cache.ts writes dist/mvdan-sh.cache at exit.
+  rmSync(at('dist', 'mvdan-sh.cache'), { force: true });
+  const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), '--no-config', '--format', 'json', at('fixtures', 'ci', 'docker-publish', '.github', 'workflows', 'docker-publish.yml')], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PUSHGATE_WRITE_VENDOR_CACHE: '1' },
+  });
+  if ((run.status !== 0 && run.status !== 1) || !existsSync(at('dist', 'mvdan-sh.cache'))) {
+    process.stderr.write(run.stdout + run.stderr);
+    fail('the shell parser cache was not written');
+  }
+});
 
 process.stdout.write(`build: done (${timings.join(', ')})\n`);

@@ -3,9 +3,9 @@
 // Scripts it cannot parse (cmd.exe, PowerShell, broken quoting) fall back to a
 // plain word splitter so that commands are still seen, never silently dropped.
 
-import { createRequire } from 'node:module';
 import type { CommandNode, Range, ScriptNode, Word } from '../models/nodes.js';
 import { reduceScript } from './shell-segments.js';
+import { requireWithCodeCache } from '../io/code-cache.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type ShNode = any;
@@ -22,8 +22,7 @@ interface Syntax {
 let syntax: Syntax | null = null;
 function loadSyntax(): Syntax {
   if (!syntax) {
-    const require = createRequire(import.meta.url);
-    syntax = (require('mvdan-sh') as { syntax: Syntax }).syntax;
+    syntax = (requireWithCodeCache('mvdan-sh') as { syntax: Syntax }).syntax;
   }
   return syntax;
 }
