@@ -27,6 +27,9 @@ ruleTester(rule, {
     gh(buildPush(['          provenance: mode=max'])),
     gh(buildPush(['          provenance: ${{ inputs.provenance }}']), undefined, 'an expression is not judged'),
     gh(buildPush(['          provenance: false', '          push: false']).filter((l) => l !== '          push: true'), undefined, 'no push'),
+    gh([...buildPush(['          provenance: false']), '      - uses: actions/attest-build-provenance@v2', '        with:', '          push-to-registry: true'], undefined, 'a GitHub artifact attestation after the push'),
+    gh([...buildPush(['          provenance: false', '          sbom: false']), '      - uses: actions/attest-build-provenance@v2', '      - uses: actions/attest-sbom@v2'], { requireSbom: true }, 'provenance and SBOM attested after the push'),
+    gh(['on: push', 'jobs:', '  p:', '    steps:', '      - uses: docker/build-push-action@v6', '        with:', '          push: true', '          provenance: false', '  attest:', '    needs: p', '    steps:', '      - uses: actions/attest-build-provenance@v2'], undefined, 'attested in a job that needs the push'),
     gh(buildPush(['          sbom: true']), { requireSbom: true }),
     gh(buildPush(['          attests: type=sbom']), { requireSbom: true }),
     gl(['p:', '  script:', '    - docker buildx build --push --sbom=true -t "$CI_REGISTRY_IMAGE:1.0" .'], { requireSbom: true }),
@@ -36,6 +39,16 @@ ruleTester(rule, {
   invalid: [
     { ...gh(buildPush(['          provenance: false'])), errors: [{ messageId: 'provenanceOff', line: 5, column: 15 }] },
     { ...gh(buildPush(['          attests: type=provenance,disabled=true'])), errors: [{ messageId: 'provenanceOff', line: 5, column: 15 }] },
+    {
+      ...gh(['on: push', 'jobs:', '  p:', '    steps:', '      - uses: actions/attest-build-provenance@v2', '      - uses: docker/build-push-action@v6', '        with:', '          push: true', '          provenance: false']),
+      name: 'an attestation before the push does not cover it',
+      errors: [{ messageId: 'provenanceOff', line: 6, column: 15 }],
+    },
+    {
+      ...gh([...buildPush(['          provenance: false', '          sbom: false']), '      - uses: actions/attest-build-provenance@v2'], { requireSbom: true }),
+      name: 'a provenance attestation is no SBOM',
+      errors: [{ messageId: 'sbomMissing', line: 5, column: 15 }],
+    },
     { ...gl(['p:', '  script:', '    - docker buildx build --provenance=false --push -t "$CI_REGISTRY_IMAGE:1.0" .']), errors: [{ messageId: 'provenanceOff', line: 3, column: 7 }] },
     { ...gl(['p:', '  script:', '    - docker buildx bake --push --provenance false']), errors: [{ messageId: 'provenanceOff', line: 3, column: 7 }] },
     {

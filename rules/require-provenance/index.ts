@@ -2,6 +2,18 @@
 // adds them by default, and turning them off removes the only build record the image carries.
 
 import { defineRule } from '../../src/engine/rule.js';
+import type { PipelineJob } from '../../src/models/nodes.js';
+import { JobGraph, actionPath, onWrittenPushes } from '../../src/analysis/pipeline.js';
+
+/** GitHub artifact attestations: signed provenance / SBOM for a pushed digest, made by a later step. */
+const ATTEST_PROVENANCE = new Set(['actions/attest-build-provenance']);
+const ATTEST_SBOM = new Set(['actions/attest-sbom']);
+
+/** Whether a step of `job` (from index `after` on) or of a job after it attests with one of `actions`. */
+function attestsLater(job: PipelineJob, after: number, later: PipelineJob[], actions: ReadonlySet<string>): boolean {
+  const attests = (j: PipelineJob, from: number) => j.steps.some((s) => s.index >= from && s.uses !== null && actions.has(actionPath(s.uses.value)));
+  return attests(job, after) || later.some((j) => attests(j, 0));
+}
 
 export default defineRule<{ requireSbom: boolean }>({
   meta: {
@@ -34,15 +46,21 @@ export default defineRule<{ requireSbom: boolean }>({
     },
   },
   create(context, { requireSbom }) {
-    return {
-      push(push) {
+    return onWrittenPushes((pipeline, pushes) => {
+      const graph = new JobGraph(pipeline);
+      const judged = new Set<unknown>();
+      for (const { job, push, step } of pushes) {
         // Only BuildKit builds carry attestations; `docker push`, kaniko and buildah pushes have no settings here.
-        if (!push.build) return;
-        if (push.build.provenance === 'off') context.report({ messageId: 'provenanceOff', range: push.range });
-        if (requireSbom && (push.build.sbom === 'default' || push.build.sbom === 'off')) {
+        if (!push.build || judged.has(push)) continue;
+        judged.add(push);
+        const later = graph.after(job.id);
+        if (push.build.provenance === 'off' && !attestsLater(job, step + 1, later, ATTEST_PROVENANCE)) {
+          context.report({ messageId: 'provenanceOff', range: push.range });
+        }
+        if (requireSbom && (push.build.sbom === 'default' || push.build.sbom === 'off') && !attestsLater(job, step + 1, later, ATTEST_SBOM)) {
           context.report({ messageId: 'sbomMissing', range: push.range });
         }
-      },
-    };
+      }
+    });
   },
 });
