@@ -99,6 +99,24 @@ test('heredoc RUN: a bare heredoc body is the script, with its own lines', () =>
   ]);
 });
 
+test('heredocs on a file descriptor (BuildKit `5<<EOF`) are bodies, not instructions (corpus: buildah tests)', () => {
+  const text = [
+    'FROM a/b:1',
+    'RUN cat /proc/self/fd/5 /proc/self/fd/6 5<<FILE1 6<<FILE2 > out.txt',
+    'this is part one',
+    'FILE1',
+    'this is part two',
+    'FILE2',
+    'RUN echo $((1<<2))',
+    'USER app',
+    '',
+  ].join('\n');
+  assert.equal(problems(text), []);
+  const [first] = nodes(text, 'script');
+  assert.equal(parseCommands(first as ScriptNode).map((c) => `${c.argv[0]?.value}@${c.range.line}:${c.range.column}`), ['cat@2:5']);
+  assert.equal(nodes(text, 'user').length, 1);
+});
+
 test('exec-form RUN becomes one command without a shell', () => {
   const [script] = nodes('FROM a/b:1\nRUN ["docker", "login", "-p", "x"]\n', 'script');
   assert.equal(parseCommands(script as ScriptNode).map((c) => c.argv.map((w) => w.value)), [['docker', 'login', '-p', 'x']]);

@@ -58,7 +58,7 @@ export interface DockerfileParseOptions {
 export function parseDockerfile(path: string, source: string, options: DockerfileParseOptions = {}): FileModel {
   const text = normaliseText(source);
   const lines = text.split('\n');
-  const ast = DockerfileParser.parse(terminateCommentLine(text));
+  const ast = DockerfileParser.parse(fdHeredocsForAst(terminateCommentLine(text)));
   const escape: '\\' | '`' = ast.getEscapeCharacter() === '`' ? '`' : '\\';
   const buildArgs = options.buildArgs ?? {};
   const nodes: ModelNode[] = [];
@@ -228,6 +228,16 @@ function expandWord(raw: string, lookup: Lookup, escape: '\\' | '`'): { text: st
  * no line break after it and no `=` in it, reading to the end each time: one 1 MB line
  * of `#` is quadratic. A line break after a final comment line changes nothing else.
  */
+/**
+ * BuildKit opens a heredoc on a file descriptor too (`RUN cat 5<<EOF`, its own
+ * `^(\d*)<<` rule); dockerfile-ast only sees arguments that start with `<<`, and would
+ * read the body lines as instructions. The descriptor digits are blanked for it (same
+ * width, so every position stays); scripts are still cut from the original text.
+ */
+function fdHeredocsForAst(text: string): string {
+  return text.replace(/(^|[ \t])(\d+)(?=<<-?["']?[A-Za-z_])/gm, (_, before: string, digits: string) => before + ' '.repeat(digits.length));
+}
+
 function terminateCommentLine(text: string): string {
   const firstChar = /[^ \t]/g;
   firstChar.lastIndex = text.lastIndexOf('\n') + 1;
