@@ -1,7 +1,7 @@
 // A tag or branch of an action can be moved to other code at any time (tj-actions/
 // changed-files, 2025); only a full commit SHA names code that cannot change.
 
-import { Minimatch } from 'minimatch';
+import { glob } from '../../src/shared/globs.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 const FULL_SHA = /^[0-9a-f]{40}$/i;
@@ -40,7 +40,7 @@ export default defineRule<{ allow: string[] }>({
     },
   },
   create(context, { allow }) {
-    const globs = allow.map((pattern) => new Minimatch(pattern.toLowerCase(), { nocase: true }));
+    const globs = allow.map((pattern) => glob(pattern.toLowerCase(), { nocase: true }));
     return {
       step(node) {
         const uses = node.step.uses;
@@ -51,7 +51,7 @@ export default defineRule<{ allow: string[] }>({
         const path = (at === -1 ? value : value.slice(0, at)).toLowerCase();
         const [owner, repo] = path.split('/');
         if (!owner || !repo) return;
-        if (globs.some((glob) => glob.match(path) || glob.match(`${owner}/${repo}`))) return;
+        if (globs.some((matcher) => matcher.match(path) || matcher.match(`${owner}/${repo}`))) return;
         if (at === -1 || at === value.length - 1) {
           context.report({ messageId: 'noRef', data: { uses: value }, range: uses.range });
           return;

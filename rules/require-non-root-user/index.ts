@@ -1,7 +1,7 @@
 // A container that runs as root turns any code-execution bug into root in the
 // container, one kernel or runtime bug away from root on the host.
 
-import { minimatch } from 'minimatch';
+import { glob } from '../../src/shared/globs.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { effectiveUser, finalStage, rootStage } from '../../src/analysis/stages.js';
 import type { ImageReference } from '../../src/analysis/image-ref.js';
@@ -54,7 +54,7 @@ export default defineRule({
   },
   create(context, options) {
     const nonRootBase = (ref: ImageReference | null): boolean =>
-      ref !== null && matchForms(ref).some((form) => options.nonRootBases.some((glob) => minimatch(form, glob)));
+      ref !== null && matchForms(ref).some((form) => options.nonRootBases.some((pattern) => glob(pattern).match(form)));
     return {
       // An image config's `User`: empty or absent means root, like no USER line.
       imageConfig(image) {

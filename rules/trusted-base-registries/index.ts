@@ -1,7 +1,7 @@
 // Base images run your build and ship in your image: take them only from registries
 // and namespaces you trust.
 
-import { Minimatch } from 'minimatch';
+import { glob } from '../../src/shared/globs.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { ImageRefRole } from '../../src/models/nodes.js';
 
@@ -57,7 +57,7 @@ export default defineRule<{ allow: string[] }>({
     },
   },
   create(context, { allow }) {
-    const globs = allow.map((pattern) => new Minimatch(patternToGlob(pattern), { nocase: true }));
+    const globs = allow.map((pattern) => glob(patternToGlob(pattern), { nocase: true }));
     const quoted = allow.slice(0, LISTED).map((pattern) => `"${pattern}"`).join(', ');
     const allowed = allow.length > LISTED ? `${quoted} and ${allow.length - LISTED} more` : quoted;
     return {
@@ -65,7 +65,7 @@ export default defineRule<{ allow: string[] }>({
         // Unresolved references are not judged; malformed ones are valid-image-reference's.
         if (!BASE_ROLES.has(node.role) || node.unresolved || !node.ref) return;
         const name = node.ref.name;
-        if (globs.some((glob) => glob.match(name))) return;
+        if (globs.some((matcher) => matcher.match(name))) return;
         context.report({ messageId: 'untrusted', data: { ref: node.raw, name, allowed }, range: node.range });
       },
     };
