@@ -1,20 +1,18 @@
-// The process boundary: the only module that reads `process` and sets the exit code.
+// The process boundary: the only module that reads `process` and sets the exit code
+// (output.ts writes to its file descriptors).
 
 import { readFileSync } from 'node:fs';
+import { syncOutput } from './output.js';
 import { run } from './run.js';
 
 export function main(): void {
-  // A reader that goes away (`pushgate | head`) is not an error of ours: drop the
-  // rest of the output but finish the run, so the exit code is still the verdict.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+  const stderr = syncOutput(2);
   run({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: syncOutput(1),
+    stderr,
     readStdin: async () => {
       // One synchronous read is cheapest for a pipe or file (git hands ref lines this
       // way); fall back to the stream where that is not possible (EAGAIN, a TTY).
@@ -32,7 +30,7 @@ export function main(): void {
     },
     (error: unknown) => {
       // run() reports its own errors; reaching here is a bug, and the gate fails closed.
-      process.stderr.write(`pushgate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      stderr.write(`pushgate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 2;
     },
   );
