@@ -1,5 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import fc from 'fast-check';
+import { createRequire } from 'node:module';
 import { reduceScript } from '../src/parsers/shell-segments.js';
 import { parseCommands } from '../src/parsers/shell.js';
 import type { ScriptNode } from '../src/models/nodes.js';
@@ -48,6 +50,7 @@ const cases: Array<[string, string, ReturnType<typeof keptLines>]> = [
   ['arrays and extglob', lines('TAGS=(a b c)', 'ls @(x|y)', 'docker push "a/b:${TAGS[0]}"'), [3]],
   ['program paths count by their last component', lines('/usr/bin/docker push a/b:1', 'npm ci'), [1]],
   ['&> is a redirection', lines('npm ci &> log', 'docker push a/b:1'), [2]],
+  ['redirections before the command', lines('>log docker push a/b:1', '2>err cd x', '<in 3>&1 docker ps', 'echo >docker'), [1, 2, 3]],
   ['here-strings are not heredocs', lines('docker login --password-stdin <<< "$P"', 'npm ci'), [1]],
   ['ANSI-C quoting', lines("echo $'it\\'s docker'", 'cd x'), [2]],
   ['parameter expansions with braces and quotes', lines('echo "${X:-"a}b"}"', 'echo ${Y//\\}/x}', 'docker push a/b:1'), [3]],
@@ -67,13 +70,15 @@ for (const [name, text, expected] of cases) {
 
 const key = (c: { argv: Array<{ value: string }>; range: { line: number; column: number } }) => `${c.argv.map((w) => w.value).join(' ')} @${c.range.line}:${c.range.column}`;
 
+const wantedCommands = (commands: ReturnType<typeof parseCommands>) =>
+  commands.filter((c) => WANTED.has((c.argv[0]?.value ?? '').split('/').pop() ?? '')).map(key);
+
 test('commands of wanted programs are the same whether the script is reduced or not', () => {
   for (const [, text] of cases) {
-    const all = parseCommands(script(text)).map(key);
-    const some = parseCommands(script(text), WANTED).map(key);
-    const program = (k: string) => (k.split(' ')[0] ?? '').split('/').pop() ?? '';
-    assert.equal(some.filter((k) => WANTED.has(program(k))), all.filter((k) => WANTED.has(program(k))), text);
-    for (const k of some) assert.ok(all.includes(k), `${k} is a command of the whole script too`);
+    const all = parseCommands(script(text));
+    const some = parseCommands(script(text), WANTED);
+    assert.equal(wantedCommands(some), wantedCommands(all), text);
+    for (const k of some.map(key)) assert.ok(all.map(key).includes(k), `${k} is a command of the whole script too`);
   }
 });
 
@@ -85,6 +90,31 @@ test('keywords after ";" open and close compound commands', () => {
 test('nesting deeper than the lexer follows leaves the script to the real parser', () => {
   const text = `${'"$('.repeat(80)}docker ps${')"'.repeat(80)}`;
   assert.is(reduceScript(text, WANTED), null);
+});
+
+test('property: on any script the shell accepts, the reduction keeps every command of a wanted program', () => {
+  const { syntax } = createRequire(import.meta.url)('mvdan-sh') as { syntax: { NewParser(...a: unknown[]): { Parse(s: string, n: string): unknown }; KeepComments(k: boolean): unknown; Variant(l: unknown): unknown; LangBash: unknown } };
+  const parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  const accepted = (text: string) => {
+    try {
+      parser.Parse(text, 's');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const piece = fc.constantFrom(
+    'docker push a', ' ', '\n', '"', "'", '$(', ')', '(', '`', '{ ', ' }', '${x}', 'cat <<EOF\n', '\nEOF\n', 'if true; then ', ' fi',
+    'case x in a) ', ';; esac', ';', ' | ', ' && ', '\\\n', '# c', 'for i in 1; do ', '; done', 'echo', '=', '$((1))', ' & ', '>f', '2>', 'cd d', 'sudo ', 'f() { ',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 25 }), (pieces) => {
+      const text = pieces.join('');
+      if (!accepted(text)) return;
+      assert.equal(wantedCommands(parseCommands(script(text), WANTED)), wantedCommands(parseCommands(script(text))), JSON.stringify(text));
+    }),
+    { numRuns: 1200, seed: 20261124 },
+  );
 });
 
 test.run();

@@ -75,6 +75,8 @@ class Lexer {
   private skipNameWord = false;
   /** Right after a compound command's closer, where another closer may follow (`{ a; } }`). */
   private afterCloser = false;
+  /** After a redirection operator: the next word is its target, not a command word. */
+  private redirectTarget = false;
   private heredocs: Array<{ delimiter: string; stripTabs: boolean }> = [];
   private relevant = false;
 
@@ -143,6 +145,7 @@ class Lexer {
     if (char === '&' && text[this.i + 1] === '>') {
       // `&>file`, `&>>file`: a redirection, not a background operator.
       this.i += text[this.i + 2] === '>' ? 3 : 2;
+      this.redirectTarget = true;
       return false;
     }
     if (char === '&' || char === '|') {
@@ -206,7 +209,10 @@ class Lexer {
         this.endCommand();
         return false;
       }
+      const start = this.i;
       while (this.i < text.length && /[<>&|0-9-]/.test(text[this.i] as string)) this.i++;
+      // `>&2`, `<&-`: the descriptor is the target; otherwise a file name follows.
+      this.redirectTarget = !/&[0-9-]+$/.test(text.slice(start, this.i));
       return false;
     }
     this.readWord();
@@ -217,6 +223,7 @@ class Lexer {
   private endCommand(): void {
     this.commandStart = true;
     this.afterCloser = false;
+    this.redirectTarget = false;
     this.wrapped = false;
     this.skipNameWord = false;
   }
@@ -275,6 +282,8 @@ class Lexer {
       value += char;
       this.i++;
     }
+    // `2>file`: a descriptor number, part of the redirection that follows.
+    if (!quoted && /^[0-9]+$/.test(value) && (text[this.i] === '>' || text[this.i] === '<')) return;
     this.word(value, quoted);
   }
 
@@ -421,6 +430,10 @@ class Lexer {
   private word(value: string, quoted: boolean): void {
     this.pendingOperator = false;
     if (value === '') return;
+    if (this.redirectTarget) {
+      this.redirectTarget = false;
+      return;
+    }
     const afterCloser = this.afterCloser;
     this.afterCloser = false;
     const frame = this.top;
