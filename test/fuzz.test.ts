@@ -1,4 +1,5 @@
 // Property-based fuzzing (issue 7, SPEC §6): every fuzz property of test/helpers/fuzz.ts
+// and test/helpers/fuzz-archives.ts (image archives and layout directories)
 // with a fixed, modest number of runs, so `npm test` stays quick; `npm run fuzz` runs
 // the same properties for 100,000 cases. A failure prints its seed and the command
 // that replays it.
@@ -19,13 +20,19 @@ import {
   unfuzzedKinds,
 } from './helpers/fuzz.js';
 import { parseXml } from './helpers/xml.js';
+import { archiveEntries, imageConfig, LAYOUTS, writeTar } from './helpers/fuzz-archives.js';
+import { loadImageSource } from '../src/image/sources.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { tokens } from './helpers/tokens.js';
 import { buildReport } from '../src/engine/verdict.js';
 import { lintTargets } from '../src/engine/lint.js';
 import type { FileResult } from '../src/models/finding.js';
 import type { Kind } from '../src/models/nodes.js';
 
-/** Runs per property in `npm test` (FUZZ_TEST_RUNS overrides): ~25 properties, well under 20 s in all. */
+/** Runs per property in `npm test` (FUZZ_TEST_RUNS overrides): ~27 properties, well under 20 s in all. */
 const RUNS = Number(process.env.FUZZ_TEST_RUNS ?? 80);
 /**
  * Fixed seeds keep `npm test` reproducible (a red build is a bug, not bad luck); FUZZ_TEST_SEED
@@ -61,6 +68,29 @@ test('the checks are not vacuous: positions, formats, secrets, XML', () => {
   const outputs = formatAndCheck(buildReport([], { failOn: 'error', fileCount: 0 }));
   assert.is(JSON.parse(outputs['json'] ?? '').verdict, 'pass');
   assert.equal(Object.keys(outputs).sort(), ['github', 'github-summary', 'gitlab', 'json', 'junit', 'sarif', 'stylish', 'stylish-color']);
+});
+
+test('the archive fuzzer starts from real archives: GNU tar reads what it writes, pushgate reads every layout', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pushgate-fuzz-real-'));
+  try {
+    const secret = { secret: tokens.npm(), randomFrom: 4, named: false, kind: 'npm' };
+    for (const layout of LAYOUTS) {
+      const entries = [...archiveEntries(layout, imageConfig(secret, 1)), { name: `${'long-name/'.repeat(12)}gnu`, data: 'x', longName: 'gnu' as const }, { name: `${'long-name/'.repeat(12)}pax`, data: 'y', longName: 'pax' as const }, { name: `${'long-name/'.repeat(12)}prefix`, data: 'z', longName: 'prefix' as const }];
+      const file = join(dir, `${layout}.tar`);
+      writeFileSync(file, writeTar(entries));
+      const listed = spawnSync('tar', ['-tf', file], { encoding: 'utf8' });
+      assert.is(listed.status, 0, listed.stderr);
+      assert.equal(listed.stdout.trim().split('\n'), entries.map((e) => e.name), `${layout}: GNU tar lists other names`);
+      const targets = await loadImageSource(`${layout === 'oci' || layout === 'oci-index' ? 'oci-archive' : 'docker-archive'}:${file}`, { cwd: dir, env: {} });
+      assert.is(targets.length, layout === 'oci-index' ? 2 : 1, layout);
+      for (const target of targets) {
+        assert.not.match(target.text, /"error":/, `${layout}: ${target.text}`);
+        assert.ok(target.text.includes(secret.secret), `${layout}: the planted secret is in the config read`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('mutations: line and byte edits, positions taken modulo the size', () => {
@@ -147,8 +177,8 @@ test('positions: an image config with lone CR line ends is counted like every ot
 });
 
 for (const property of selectedProperties()) {
-  test(`fuzz: ${property.name}`, () => {
-    const outcome = runProperty(property, { numRuns: RUNS, replayCommand: REPLAY, seed: seedFor(property.name, BASE_SEED) });
+  test(`fuzz: ${property.name}`, async () => {
+    const outcome = await runProperty(property, { numRuns: RUNS, replayCommand: REPLAY, seed: seedFor(property.name, BASE_SEED) });
     if (outcome.failure) assert.unreachable(outcome.failure);
     assert.is(outcome.runs, RUNS);
   });
