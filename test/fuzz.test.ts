@@ -176,6 +176,27 @@ test('positions: an image config with lone CR line ends is counted like every ot
   assert.ok(results[0]?.findings.some((f) => f.ruleId === 'require-non-root-user' && f.line === 6), results[0]?.findings.map((f) => `${f.ruleId}@${f.line}`).join(', '));
 });
 
+test('an unterminated quoted YAML scalar keeps its last character (the yaml library drops it), and its parse-error is one column wide', () => {
+  const brief = (results: FileResult[]) => results.flatMap((r) => r.findings).map((f) => `${f.ruleId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`);
+  // The library read `node:latest` as `node:lates`: no-latest-tag missed it, messages quoted the wrong value.
+  const compose = 'services:\n  a:\n    image: "node:latest';
+  const composed = printed('compose', 'compose.yaml', compose).results;
+  assertFindingPositions(composed, new Map([['compose.yaml', compose]]));
+  const lines = brief(composed);
+  assert.ok(lines.some((l) => l.startsWith('no-latest-tag@3:12-3:24 Image "node:latest"')), lines.join('\n'));
+  // At the very end of the file the error's end was clamped onto its start: a range of no width.
+  assert.ok(lines.includes('parse-error@3:24-3:25 Cannot parse this file: Missing closing "quote.'), lines.join('\n'));
+  // A push command's range ended one column short; a surrogate pair lost its second half.
+  const gitlab = "job:\n  script:\n    - 'docker push registry.example.com/a/b:\u{1F433}";
+  const pushed = brief(printed('gitlab-ci', '.gitlab-ci.yml', gitlab).results);
+  assert.ok(pushed.some((l) => l.startsWith('require-scan-before-push@3:8-3:47 ')), pushed.join('\n'));
+  assert.ok(pushed.some((l) => l.includes('"registry.example.com/a/b:\u{1F433}"')), pushed.join('\n'));
+  // A multi-line unterminated scalar keeps its last line whole.
+  const workflow = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: "docker build .\n          && docker push ghcr.io/acme/app:latest';
+  const built = brief(printed('github-workflow', '.github/workflows/a.yml', workflow).results);
+  assert.ok(built.some((l) => l.startsWith('no-latest-tag@7:26-7:49 ')), built.join('\n'));
+});
+
 for (const property of selectedProperties()) {
   test(`fuzz: ${property.name}`, async () => {
     const outcome = await runProperty(property, { numRuns: RUNS, replayCommand: REPLAY, seed: seedFor(property.name, BASE_SEED) });
