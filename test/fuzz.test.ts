@@ -176,6 +176,16 @@ test('positions: an image config with lone CR line ends is counted like every ot
   assert.ok(results[0]?.findings.some((f) => f.ruleId === 'require-non-root-user' && f.line === 6), results[0]?.findings.map((f) => `${f.ruleId}@${f.line}`).join(', '));
 });
 
+test('positions: a quote left open in a GitLab script item and closed in a `!reference`d item above it ends on its own line', () => {
+  const gitlab = `.a:\n  script:\n    - ${'x'.repeat(60)}"\njob:\n  script:\n    - docker push "a/b:1\n    - !reference [.a, script]\n`;
+  const { results } = printed('gitlab-ci', '.gitlab-ci.yml', gitlab);
+  // The push's last word ran from line 6 to line 3: clamped onto line 6, it ended at column 68 of a 24-character line.
+  assertFindingPositions(results, new Map([['.gitlab-ci.yml', gitlab]]));
+  const at = results.flatMap((r) => r.findings).map((f) => `${f.ruleId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
+  assert.ok(at.includes('traceable-push-tags@6:7-6:25'), at.join(', '));
+  assert.ok(at.includes('valid-image-reference@6:19-6:25'), at.join(', '));
+});
+
 test('an unterminated quoted YAML scalar keeps its last character (the yaml library drops it), and its parse-error is one column wide', () => {
   const brief = (results: FileResult[]) => results.flatMap((r) => r.findings).map((f) => `${f.ruleId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`);
   // The library read `node:latest` as `node:lates`: no-latest-tag missed it, messages quoted the wrong value.
