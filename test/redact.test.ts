@@ -128,4 +128,31 @@ test('redactText masks each secret in place and keeps the text around it', () =>
   assert.is(redactText(`token ${t} and password=1234;`), 'token np' + 'm_… and password=…;');
 });
 
+// Found by the fuzzer: a closing quote was read as the start of a quoted part glued to a
+// bare value (`abc"def"` in the shell), so the value ran on to the next quote of the line,
+// took in spaces and was dismissed as prose. A message quotes several values; a script
+// quotes several strings.
+
+test('redactText masks an assignment quoted in a long message with more quotes after it', () => {
+  const secret = mixed(16);
+  const messages = [
+    `Image " - API_TOKEN=${secret}" is not a valid reference: repository " - API_TOKEN=${secret}" breaks the name grammar; write [registry/]repository[:tag][@digest] with lowercase path components separated by "/".`,
+    `Image "registry.example.com/a:PASSWORD=${secret}" is not valid: "/" is not allowed`,
+    `PASSWORD=${secret}" (cut short) … "x"`,
+  ];
+  for (const message of messages) {
+    const out = redactText(message);
+    assert.not.ok(out.includes(secret.slice(4)), out);
+    assert.ok(out.includes('=' + secret.slice(0, 4) + '…'), out);
+  }
+});
+
+test('findSecretsInText: a value in one quoted string of several on a line', () => {
+  const secret = mixed(16);
+  assert.equal(findSecretsInText(`RUN echo "API_TOKEN=${secret}" > /etc/app.env && echo "done"`).map((m) => m.value), [secret]);
+  assert.equal(findSecretsInText(`echo 'PASSWORD=${secret}' ; echo 'b'`).map((m) => m.value), [secret]);
+  // Glued quoted parts without spaces are still one word, as in the shell.
+  assert.equal(findSecretsInText(`export PASSWORD=${secret}"x"`).map((m) => m.value), [`${secret}"x"`]);
+});
+
 test.run();
