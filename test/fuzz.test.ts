@@ -126,6 +126,13 @@ test('secrets cut short in a message are masked before the cut (unknown instruct
   assertSecretAbsent(hook, printed('dockerfile', 'Dockerfile', `FROM registry.example.com/a:${hook}\n`).texts, 34);
 });
 
+test('a token glued to an unknown instruction by a line continuation is masked in the message', () => {
+  const pat = tokens.dockerHubPat();
+  const { texts, results } = printed('dockerfile', 'Dockerfile', `Z\\\n${pat}\n`);
+  assert.ok(results[0]?.findings.some((f) => f.ruleId === 'parse-error' && f.message.includes('unknown instruction "Zdckr…"')));
+  assertSecretAbsent(pat, texts, 9);
+});
+
 test('the lowercase suggestion for an image reference is made from the masked reference', () => {
   const jwt = tokens.jwt();
   const { texts } = printed('dockerfile', 'Dockerfile', `FROM ${jwt}\n`);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { describeSecret, maskSecret, redactText } from '../src/analysis/redact.js';
+import { describeSecret, maskSecret, redactedExcerpt, redactText } from '../src/analysis/redact.js';
 import { findSecretsInText } from '../src/analysis/secrets/index.js';
 import { mixed, tokens } from './helpers/tokens.js';
 
@@ -153,6 +153,15 @@ test('findSecretsInText: a value in one quoted string of several on a line', () 
   assert.equal(findSecretsInText(`echo 'PASSWORD=${secret}' ; echo 'b'`).map((m) => m.value), [secret]);
   // Glued quoted parts without spaces are still one word, as in the shell.
   assert.equal(findSecretsInText(`export PASSWORD=${secret}"x"`).map((m) => m.value), [`${secret}"x"`]);
+});
+
+test('redactedExcerpt masks a token glued to the word before it (a Dockerfile continuation joins lines)', () => {
+  const pat = tokens.dockerHubPat();
+  assert.is(redactedExcerpt(`Z${pat}`, 41), 'Z' + 'dckr…');
+  const ghp = tokens.github('p');
+  assert.is(redactedExcerpt(`echo${ghp} tail`, 60), 'echo' + 'ghp_… tail');
+  // Words that merely contain letters are left alone.
+  assert.is(redactedExcerpt('FROMalpine:3.19', 41), 'FROMalpine:3.19');
 });
 
 test.run();
