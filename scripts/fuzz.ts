@@ -1,5 +1,5 @@
 // The long fuzz run (`npm run fuzz`, issue 7): the properties of test/helpers/fuzz.ts
-// for FUZZ_RUNS cases in all (default 100,000), shared out by each property's weight.
+// and test/helpers/fuzz-archives.ts for FUZZ_RUNS cases in all (default 100,000), shared out by each property's weight.
 // Each property runs in chunks with fresh seeds, so one failure does not end its
 // share: every failure is printed with its seed and the command that replays it.
 //
@@ -35,7 +35,7 @@ for (const property of properties) {
   let ms = 0;
   let failed = 0;
   while (done < share) {
-    const outcome = runProperty(property, { numRuns: Math.min(CHUNK, share - done), replayCommand: 'npm run fuzz' });
+    const outcome = await runProperty(property, { numRuns: Math.min(CHUNK, share - done), replayCommand: 'npm run fuzz' });
     // A failing chunk ran up to its counterexample (fast-check counts that case).
     done += outcome.failure ? Math.max(1, outcome.runs) : outcome.runs;
     ms += outcome.ms;

@@ -499,7 +499,7 @@ test('an unreadable directory is a problem and the walk goes on', async () => {
   chmodSync(join(root, 'locked'), 0);
   const result = await run({ cwd: root });
   assert.equal(result.files.map((file) => file.path), ['Dockerfile']);
-  assert.equal(result.problems, [{ path: 'locked', message: 'cannot read directory: permission denied' }]);
+  assert.equal(result.problems, [{ path: 'locked', message: 'cannot read directory "locked": permission denied' }]);
 });
 
 const contentCases: Array<[string, string, Kind | null]> = [

@@ -1,4 +1,5 @@
 // Property-based fuzzing (issue 7, SPEC §6): every fuzz property of test/helpers/fuzz.ts
+// and test/helpers/fuzz-archives.ts (image archives and layout directories)
 // with a fixed, modest number of runs, so `npm test` stays quick; `npm run fuzz` runs
 // the same properties for 100,000 cases. A failure prints its seed and the command
 // that replays it.
@@ -19,13 +20,19 @@ import {
   unfuzzedKinds,
 } from './helpers/fuzz.js';
 import { parseXml } from './helpers/xml.js';
+import { archiveEntries, imageConfig, LAYOUTS, writeTar } from './helpers/fuzz-archives.js';
+import { loadImageSource } from '../src/image/sources.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { tokens } from './helpers/tokens.js';
 import { buildReport } from '../src/engine/verdict.js';
 import { lintTargets } from '../src/engine/lint.js';
 import type { FileResult } from '../src/models/finding.js';
 import type { Kind } from '../src/models/nodes.js';
 
-/** Runs per property in `npm test` (FUZZ_TEST_RUNS overrides): ~25 properties, well under 20 s in all. */
+/** Runs per property in `npm test` (FUZZ_TEST_RUNS overrides): ~27 properties, well under 20 s in all. */
 const RUNS = Number(process.env.FUZZ_TEST_RUNS ?? 80);
 /**
  * Fixed seeds keep `npm test` reproducible (a red build is a bug, not bad luck); FUZZ_TEST_SEED
@@ -63,6 +70,29 @@ test('the checks are not vacuous: positions, formats, secrets, XML', () => {
   assert.equal(Object.keys(outputs).sort(), ['github', 'github-summary', 'gitlab', 'json', 'junit', 'sarif', 'stylish', 'stylish-color']);
 });
 
+test('the archive fuzzer starts from real archives: GNU tar reads what it writes, pushgate reads every layout', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pushgate-fuzz-real-'));
+  try {
+    const secret = { secret: tokens.npm(), randomFrom: 4, named: false, kind: 'npm' };
+    for (const layout of LAYOUTS) {
+      const entries = [...archiveEntries(layout, imageConfig(secret, 1)), { name: `${'long-name/'.repeat(12)}gnu`, data: 'x', longName: 'gnu' as const }, { name: `${'long-name/'.repeat(12)}pax`, data: 'y', longName: 'pax' as const }, { name: `${'long-name/'.repeat(12)}prefix`, data: 'z', longName: 'prefix' as const }];
+      const file = join(dir, `${layout}.tar`);
+      writeFileSync(file, writeTar(entries));
+      const listed = spawnSync('tar', ['-tf', file], { encoding: 'utf8' });
+      assert.is(listed.status, 0, listed.stderr);
+      assert.equal(listed.stdout.trim().split('\n'), entries.map((e) => e.name), `${layout}: GNU tar lists other names`);
+      const targets = await loadImageSource(`${layout === 'oci' || layout === 'oci-index' ? 'oci-archive' : 'docker-archive'}:${file}`, { cwd: dir, env: {} });
+      assert.is(targets.length, layout === 'oci-index' ? 2 : 1, layout);
+      for (const target of targets) {
+        assert.not.match(target.text, /"error":/, `${layout}: ${target.text}`);
+        assert.ok(target.text.includes(secret.secret), `${layout}: the planted secret is in the config read`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('mutations: line and byte edits, positions taken modulo the size', () => {
   const seed = 'a\nb\nc';
   assert.is(mutate(seed, [{ op: 'insertLine', at: 4, text: 'X' }]), 'a\nX\nb\nc');
@@ -94,6 +124,13 @@ test('secrets cut short in a message are masked before the cut (unknown instruct
   assertSecretAbsent(pat, printed('dockerfile', 'Dockerfile', `${pat}\nFROM alpine:3.19\n`).texts, 11);
   const hook = tokens.slackWebhook();
   assertSecretAbsent(hook, printed('dockerfile', 'Dockerfile', `FROM registry.example.com/a:${hook}\n`).texts, 34);
+});
+
+test('a token glued to an unknown instruction by a line continuation is masked in the message', () => {
+  const pat = tokens.dockerHubPat();
+  const { texts, results } = printed('dockerfile', 'Dockerfile', `Z\\\n${pat}\n`);
+  assert.ok(results[0]?.findings.some((f) => f.ruleId === 'parse-error' && f.message.includes('unknown instruction "Zdckr…"')));
+  assertSecretAbsent(pat, texts, 9);
 });
 
 test('the lowercase suggestion for an image reference is made from the masked reference', () => {
@@ -146,9 +183,40 @@ test('positions: an image config with lone CR line ends is counted like every ot
   assert.ok(results[0]?.findings.some((f) => f.ruleId === 'require-non-root-user' && f.line === 6), results[0]?.findings.map((f) => `${f.ruleId}@${f.line}`).join(', '));
 });
 
+test('positions: a quote left open in a GitLab script item and closed in a `!reference`d item above it ends on its own line', () => {
+  const gitlab = `.a:\n  script:\n    - ${'x'.repeat(60)}"\njob:\n  script:\n    - docker push "a/b:1\n    - !reference [.a, script]\n`;
+  const { results } = printed('gitlab-ci', '.gitlab-ci.yml', gitlab);
+  // The push's last word ran from line 6 to line 3: clamped onto line 6, it ended at column 68 of a 24-character line.
+  assertFindingPositions(results, new Map([['.gitlab-ci.yml', gitlab]]));
+  const at = results.flatMap((r) => r.findings).map((f) => `${f.ruleId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
+  assert.ok(at.includes('traceable-push-tags@6:7-6:25'), at.join(', '));
+  assert.ok(at.includes('valid-image-reference@6:19-6:25'), at.join(', '));
+});
+
+test('an unterminated quoted YAML scalar keeps its last character (the yaml library drops it), and its parse-error is one column wide', () => {
+  const brief = (results: FileResult[]) => results.flatMap((r) => r.findings).map((f) => `${f.ruleId}@${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`);
+  // The library read `node:latest` as `node:lates`: no-latest-tag missed it, messages quoted the wrong value.
+  const compose = 'services:\n  a:\n    image: "node:latest';
+  const composed = printed('compose', 'compose.yaml', compose).results;
+  assertFindingPositions(composed, new Map([['compose.yaml', compose]]));
+  const lines = brief(composed);
+  assert.ok(lines.some((l) => l.startsWith('no-latest-tag@3:12-3:24 Image "node:latest"')), lines.join('\n'));
+  // At the very end of the file the error's end was clamped onto its start: a range of no width.
+  assert.ok(lines.includes('parse-error@3:24-3:25 Cannot parse this file: Missing closing "quote.'), lines.join('\n'));
+  // A push command's range ended one column short; a surrogate pair lost its second half.
+  const gitlab = "job:\n  script:\n    - 'docker push registry.example.com/a/b:\u{1F433}";
+  const pushed = brief(printed('gitlab-ci', '.gitlab-ci.yml', gitlab).results);
+  assert.ok(pushed.some((l) => l.startsWith('require-scan-before-push@3:8-3:47 ')), pushed.join('\n'));
+  assert.ok(pushed.some((l) => l.includes('"registry.example.com/a/b:\u{1F433}"')), pushed.join('\n'));
+  // A multi-line unterminated scalar keeps its last line whole.
+  const workflow = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: "docker build .\n          && docker push ghcr.io/acme/app:latest';
+  const built = brief(printed('github-workflow', '.github/workflows/a.yml', workflow).results);
+  assert.ok(built.some((l) => l.startsWith('no-latest-tag@7:26-7:49 ')), built.join('\n'));
+});
+
 for (const property of selectedProperties()) {
-  test(`fuzz: ${property.name}`, () => {
-    const outcome = runProperty(property, { numRuns: RUNS, replayCommand: REPLAY, seed: seedFor(property.name, BASE_SEED) });
+  test(`fuzz: ${property.name}`, async () => {
+    const outcome = await runProperty(property, { numRuns: RUNS, replayCommand: REPLAY, seed: seedFor(property.name, BASE_SEED) });
     if (outcome.failure) assert.unreachable(outcome.failure);
     assert.is(outcome.runs, RUNS);
   });

@@ -4,10 +4,9 @@
 // run `npm run build` before running this file alone). Big and binary inputs are made
 // here, at test time; fixtures/hostile/ holds only small text ones.
 //
-// Not covered as root: a file or directory the linting user may not read (EACCES). Root
-// reads through `chmod 000`, and a test process cannot drop privileges, so those two
-// cases run only when the tests do not run as root; EISDIR and a FIFO stand in for a
-// path that cannot be read as a file either way.
+// A file or directory the linting user may not read (EACCES): root reads through
+// `chmod 000`, so as root (CI) the built CLI runs as uid 65534 through util-linux
+// `setpriv`; EISDIR and a FIFO are a path that cannot be read as a file either way.
 
 import { tempTree } from './helpers/temp-tree.js';
 import { test } from 'uvu';
@@ -16,10 +15,13 @@ import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
+  cpSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
+  statSync,
   symlinkSync,
   truncateSync,
   unlinkSync,
@@ -405,25 +407,88 @@ test('files that vanish between discovery and linting are a finding, not a crash
   assert.ok(byPath.get('keep/Dockerfile')?.findings.some((f) => f.ruleId === 'no-latest-tag'));
 });
 
-test('unreadable files and directories (EACCES) name the path (only when not root)', async () => {
-  if (IS_ROOT) {
-    console.log('  note: running as root, where chmod 000 does not stop reads; EACCES not exercised');
+// ---- unreadable files and directories (EACCES) ---------------------------------------------
+
+/** uid and gid `nobody`: the user an unreadable file is unreadable to when the tests run as root. */
+const NOBODY = 65534;
+
+type Runner = { run: (cwd: string, args: string[]) => Run; as: string } | { reason: string };
+
+/** Every directory and file under `dir` readable by others, and `dir` itself searchable (mkdtemp makes it 0700). */
+function openToOthers(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) openToOthers(path);
+    else chmodSync(path, 0o644);
+  }
+}
+
+/**
+ * The built CLI run as a user `chmod 000` stops. Not root: the test user itself. Root (CI
+ * runs as root, and root reads through any mode): util-linux `setpriv` drops to uid and
+ * gid 65534 with no supplementary groups, on a tree made readable to that user. When the
+ * repository cannot be read by that user (a checkout under /root), the launcher and the
+ * bundle are copied beside the tree. A reason instead when none of this can work.
+ */
+function unprivileged(dir: string): Runner {
+  const env = { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' };
+  if (!IS_ROOT) return { as: 'the test user', run: (cwd, args) => cli(cwd, args) };
+  for (let up = dirname(dir); ; up = dirname(up)) {
+    if ((statSync(up).mode & 0o001) === 0) return { reason: `${up} (above the temp directory) is not searchable by other users` };
+    if (dirname(up) === up) break;
+  }
+  openToOthers(dir);
+  const drop = ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', '--', process.execPath];
+  const runWith = (bin: string) => (cwd: string, args: string[]): Run => {
+    const result = spawnSync('setpriv', [...drop, bin, '--no-config', ...args], { cwd, encoding: 'utf8', env, timeout: 120_000 });
+    if (result.error) throw result.error;
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+  const works = (bin: string) => runWith(bin)(dir, ['--version']);
+  let probe = works(BIN);
+  if (probe.code === 0) return { as: `uid ${NOBODY} (setpriv)`, run: runWith(BIN) };
+  if (probe.code === 127 || /setpriv: (?:not found|No such file)/.test(probe.stderr)) return { reason: `setpriv (util-linux) is not installed: ${probe.stderr.trim()}` };
+  // The repository is not readable by that user: the launcher and its bundle, beside the tree.
+  const copy = join(dir, '.pushgate-cli');
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+  openToOthers(copy);
+  probe = works(join(copy, 'bin', 'pushgate.cjs'));
+  if (probe.code === 0) return { as: `uid ${NOBODY} (setpriv, CLI copied)`, run: runWith(join(copy, 'bin', 'pushgate.cjs')) };
+  return { reason: `the CLI does not start as uid ${NOBODY} (is ${process.execPath} readable by other users?): exit ${probe.code} ${probe.stderr.trim()}` };
+}
+
+test('unreadable files (EACCES) are a finding naming the file, unreadable directories exit 2 naming it: never a silent pass', async () => {
+  const dir = tree({ 'locked/Dockerfile': 'FROM alpine:3.19\n', 'closed/sub/Dockerfile': 'FROM alpine:3.19\n', 'ok/Dockerfile': 'FROM alpine:3.19\n' });
+  const runner = unprivileged(dir);
+  if ('reason' in runner) {
+    // CI must exercise EACCES for real; elsewhere a visible note.
+    if (process.env.CI) assert.unreachable(`EACCES cannot be exercised: ${runner.reason}`);
+    console.log(`  note: EACCES not exercised: ${runner.reason}`);
     return;
   }
-  const dir = tree({ 'locked/Dockerfile': 'FROM alpine:3.19\n', 'closed/sub/Dockerfile': 'FROM alpine:3.19\n', 'ok/Dockerfile': 'FROM alpine:3.19\n' });
   chmodSync(join(dir, 'locked', 'Dockerfile'), 0o000);
-  try {
-    const report = await lint(dir, ['locked/Dockerfile', 'ok']);
-    assertParseError(fileResult(report, 'locked/Dockerfile'), /cannot read the file \(EACCES\)/);
-  } finally {
-    chmodSync(join(dir, 'locked', 'Dockerfile'), 0o644);
-  }
   chmodSync(join(dir, 'closed'), 0o000);
   try {
-    const run = cli(dir, ['.']);
-    assert.is(run.code, 2, run.stderr);
-    assert.match(run.stderr, /closed.*permission denied/);
+    // Named on the command line, and found by the walk: a parse-error finding, the rest still linted.
+    for (const args of [['locked/Dockerfile', 'ok'], ['locked', 'ok']]) {
+      const run = runner.run(dir, ['--format', 'json', ...args]);
+      assertFindingExit(run, `${args.join(' ')} as ${runner.as}`);
+      const report = JSON.parse(run.stdout) as LintReport;
+      assertParseError(fileResult(report, 'locked/Dockerfile'), /cannot read the file \(EACCES\)/);
+      assert.ok(fileResult(report, 'ok/Dockerfile').findings.some((f) => f.ruleId === 'require-non-root-user'), 'the readable file is linted');
+    }
+    // A directory that cannot be listed: exit 2 naming it (what is in it cannot be judged).
+    const walk = runner.run(dir, ['.']);
+    assert.is(walk.code, 2, `as ${runner.as}: ${walk.stderr}${walk.stdout}`);
+    assert.match(walk.stderr, /cannot read directory "closed": permission denied/);
+    if (!IS_ROOT) {
+      // In process too (no privileges to drop there).
+      const report = await lint(dir, ['locked/Dockerfile', 'ok']);
+      assertParseError(fileResult(report, 'locked/Dockerfile'), /cannot read the file \(EACCES\)/);
+    }
   } finally {
+    chmodSync(join(dir, 'locked', 'Dockerfile'), 0o644);
     chmodSync(join(dir, 'closed'), 0o755);
   }
 });

@@ -2,16 +2,22 @@
 // oversized and looping registry answers, servers that never answer, plain HTTP to
 // remote hosts, and credentials that must never reach a message. The servers here are
 // small in-process fakes of a hostile registry (a real registry does not misbehave on
-// demand); short limits come in through the commands' test seam.
+// demand); short limits come in through the commands' test seam. The fuzzer's cases
+// (test/helpers/fuzz-archives.ts) that found bugs are kept here as fixed tests.
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { pushgateImage } from './image-helpers.js';
+import { pushgateImage, ROOT } from './image-helpers.js';
+import { archiveEntries, imageConfig, ociFiles, writeTar, type TarEntrySpec } from './helpers/fuzz-archives.js';
+import { assertSecretAbsent } from './helpers/fuzz.js';
+import { tokens } from './helpers/tokens.js';
 import { httpRequest } from '../src/image/http.js';
 import { openTar, safeEntryName } from '../src/image/tar.js';
 import { DEFAULT_LIMITS } from '../src/image/errors.js';
@@ -20,31 +26,8 @@ const dir = realpathSync(mkdtempSync(join(tmpdir(), 'pushgate-hostile-')));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 const env = { PATH: process.env.PATH, HOME: join(dir, 'home'), DOCKER_CONFIG: join(dir, 'docker'), NO_COLOR: '1' };
 
-/** A ustar archive from name → content (written by hand: the reader must cope with what any writer does). */
-function tar(entries: Array<{ name: string; data: string | Buffer; type?: string; link?: string }>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const entry of entries) {
-    const data = Buffer.from(entry.data);
-    const header = Buffer.alloc(512);
-    header.write(entry.name, 0, 100, 'utf8');
-    header.write('0000644\0', 100);
-    header.write('0000000\0', 108);
-    header.write('0000000\0', 116);
-    header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124);
-    header.write('00000000000\0', 136);
-    header.write('        ', 148);
-    header.write(entry.type ?? '0', 156);
-    if (entry.link) header.write(entry.link, 157, 100);
-    header.write('ustar\0', 257);
-    header.write('00', 263);
-    let sum = 0;
-    for (const byte of header) sum += byte;
-    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return Buffer.concat(blocks);
-}
+/** A ustar archive from name → content (test/helpers/fuzz-archives.ts writes the headers by hand). */
+const tar = (entries: TarEntrySpec[]): Buffer => writeTar(entries);
 
 const CONFIG = JSON.stringify({ os: 'linux', architecture: 'amd64', config: { User: '10001' } });
 
@@ -105,6 +88,101 @@ test('a truncated or non-tar archive is a parse-error', async () => {
   const run = await pushgateImage('image', ['--no-config', 'truncated.tar'], { cwd: dir, env });
   assert.is(run.code, 1, run.stderr);
   assert.match(run.stdout, /truncated tar archive|lists no images/);
+});
+
+// ---- found by the fuzzer (test/helpers/fuzz-archives.ts) ---------------------------------
+
+test('an entry named "." names no file: it is not listed', async () => {
+  assert.is(safeEntryName('.'), null);
+  assert.is(safeEntryName('././'), null);
+  const archive = join(dir, 'dot.tar');
+  writeFileSync(archive, tar([{ name: '.', data: '{}' }, { name: 'manifest.json', data: '[]' }]));
+  const opened = await openTar(archive, DEFAULT_LIMITS);
+  assert.equal([...opened.entries.keys()], ['manifest.json']);
+  await opened.close();
+});
+
+test('a config that is not JSON is a parse-error that quotes none of it (V8 quotes the input after the fault)', async () => {
+  const secret = tokens.npm();
+  const config = Buffer.from(`{"architecture": "amd64", "os": "linux", "config": {"Env": ["PATH=/usr/bin", ${secret}]}}`);
+  writeFileSync(join(dir, 'unquoted.tar'), tar(archiveEntries('docker-legacy', config)));
+  const run = await pushgateImage('image', ['--no-config', '--format', 'json', 'unquoted.tar'], { cwd: dir, env });
+  assert.is(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as { files: Array<{ findings: Array<{ ruleId: string; message: string }> }> };
+  assert.equal(report.files[0]?.findings.map((f) => f.ruleId), ['parse-error']);
+  assert.match(report.files[0]?.findings[0]?.message ?? '', /\.json is not valid JSON \(Unexpected token '.'\)\.$/);
+  assertSecretAbsent(secret, { stdout: run.stdout, stderr: run.stderr }, 4, 6);
+});
+
+test('a missing config is named as manifest.json writes it (normalised, a secret there would escape the mask)', async () => {
+  const hook = tokens.slackWebhook();
+  writeFileSync(join(dir, 'hook.tar'), tar([{ name: 'manifest.json', data: JSON.stringify([{ Config: hook, RepoTags: ['acme/app:1.0.0'], Layers: [] }]) }]));
+  const run = await pushgateImage('image', ['--no-config', '--format', 'json', 'hook.tar'], { cwd: dir, env });
+  assert.is(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as { files: Array<{ findings: Array<{ ruleId: string; message: string }> }> };
+  assert.match(report.files[0]?.findings[0]?.message ?? '', /: manifest\.json entry 0: config "http…" is missing from the archive\.$/);
+  assertSecretAbsent(hook, { stdout: run.stdout, stderr: run.stderr }, 34, 6);
+});
+
+/** An OCI layout directory: `files` by path, then `links` (path → symbolic link target), then FIFOs. */
+function layoutDir(name: string, files: Map<string, Buffer>, links: Record<string, string> = {}, fifos: string[] = []): string {
+  const root = join(dir, name);
+  rmSync(root, { recursive: true, force: true });
+  for (const [path, data] of [...files, ...Object.keys(links).map((path) => [path, null] as const)]) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    if (data) writeFileSync(join(root, path), data);
+  }
+  for (const [path, target] of Object.entries(links)) symlinkSync(target, join(root, path));
+  for (const path of fifos) {
+    rmSync(join(root, path));
+    assert.is(spawnSync('mkfifo', [join(root, path)]).status, 0, 'mkfifo');
+  }
+  return root;
+}
+
+/** The built CLI with a time limit: a hang is a failure, not a stuck test run. */
+function cliImage(source: string): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'pushgate.cjs'), 'image', '--no-config', '--format', 'json', source], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What the parse-error findings of a JSON report say (the problem, without the message template around it). */
+const parseErrors = (stdout: string): string[] =>
+  (JSON.parse(stdout) as { files: Array<{ findings: Array<{ ruleId: string; message: string }> }> }).files.flatMap((f) =>
+    f.findings.filter((x) => x.ruleId === 'parse-error').map((x) => x.message.replace(/^Cannot parse this file: (.*)\.$/s, '$1')),
+  );
+
+test('an OCI layout whose blob links to a file outside the layout is a parse-error; that file is never read', async () => {
+  const marker = randomBytes(16).toString('hex');
+  const outside = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { Labels: { 'outside.marker': marker }, Env: [`OUTSIDE=${marker}`] } }));
+  writeFileSync(join(dir, 'outside-config.json'), outside);
+  const digest = createHash('sha256').update(outside).digest('hex');
+  // The manifest names the outside file's true digest: followed, it would pass verification.
+  const files = ociFiles([outside], { configDigest: `sha256:${digest}` });
+  const relativeLink = layoutDir('layout-rel', files, { [`blobs/sha256/${digest}`]: '../../../outside-config.json' });
+  const absoluteLink = layoutDir('layout-abs', files, { [`blobs/sha256/${digest}`]: join(dir, 'outside-config.json') });
+  for (const layout of [relativeLink, absoluteLink]) {
+    const run = await pushgateImage('image', ['--no-config', '--format', 'json', `oci:${layout}`], { cwd: dir, env });
+    assert.is(run.code, 1, run.stderr);
+    assert.equal(parseErrors(run.stdout), [`blobs/sha256/${digest} links to a file outside the layout; not read`]);
+    assert.not.ok(run.stdout.includes(marker), 'the outside file was read');
+  }
+});
+
+test('a FIFO or a loop of links where a blob should be is a parse-error, not a hang and not exit 2', () => {
+  const config = imageConfig(null, 0);
+  const files = ociFiles([config]);
+  const blob = `blobs/sha256/${createHash('sha256').update(config).digest('hex')}`;
+  layoutDir('layout-fifo', files, {}, [blob]);
+  const fifo = cliImage('oci:layout-fifo');
+  assert.is(fifo.code, 1, fifo.stderr);
+  assert.match(parseErrors(fifo.stdout).join('\n'), /^config sha256:[0-9a-f]{64} is missing from the layout$/);
+  const others = new Map([...files].filter(([path]) => path !== blob));
+  layoutDir('layout-loop', others, { [blob]: blob.split('/').pop() as string });
+  const loop = cliImage('oci:layout-loop');
+  assert.is(loop.code, 1, loop.stderr);
+  assert.equal(parseErrors(loop.stdout), [`${blob} is a loop of symbolic links`]);
 });
 
 test('an oversized manifest is refused at the cap (parse-error), not buffered', async () => {
@@ -186,7 +264,6 @@ test('bearer challenge: credentials go to the token realm, never into messages; 
     writeFileSync(join(dir, 'config.json'), '');
     const docker = join(dir, 'docker-bearer');
     rmSync(docker, { recursive: true, force: true });
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(docker);
     writeFileSync(join(docker, 'config.json'), JSON.stringify({ auths: { [host]: { auth: Buffer.from(`alice:${password}`).toString('base64') } } }));
     const run = await pushgateImage('image', ['--no-config', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env: { ...env, DOCKER_CONFIG: docker } });

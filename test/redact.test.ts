@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { describeSecret, maskSecret, redactText } from '../src/analysis/redact.js';
+import { describeSecret, maskSecret, redactedExcerpt, redactText } from '../src/analysis/redact.js';
 import { findSecretsInText } from '../src/analysis/secrets/index.js';
 import { mixed, tokens } from './helpers/tokens.js';
 
@@ -126,6 +126,42 @@ test('redactText leaves ordinary messages unchanged', () => {
 test('redactText masks each secret in place and keeps the text around it', () => {
   const t = tokens.npm();
   assert.is(redactText(`token ${t} and password=1234;`), 'token np' + 'm_… and password=…;');
+});
+
+// Found by the fuzzer: a closing quote was read as the start of a quoted part glued to a
+// bare value (`abc"def"` in the shell), so the value ran on to the next quote of the line,
+// took in spaces and was dismissed as prose. A message quotes several values; a script
+// quotes several strings.
+
+test('redactText masks an assignment quoted in a long message with more quotes after it', () => {
+  const secret = mixed(16);
+  const messages = [
+    `Image " - API_TOKEN=${secret}" is not a valid reference: repository " - API_TOKEN=${secret}" breaks the name grammar; write [registry/]repository[:tag][@digest] with lowercase path components separated by "/".`,
+    `Image "registry.example.com/a:PASSWORD=${secret}" is not valid: "/" is not allowed`,
+    `PASSWORD=${secret}" (cut short) … "x"`,
+  ];
+  for (const message of messages) {
+    const out = redactText(message);
+    assert.not.ok(out.includes(secret.slice(4)), out);
+    assert.ok(out.includes('=' + secret.slice(0, 4) + '…'), out);
+  }
+});
+
+test('findSecretsInText: a value in one quoted string of several on a line', () => {
+  const secret = mixed(16);
+  assert.equal(findSecretsInText(`RUN echo "API_TOKEN=${secret}" > /etc/app.env && echo "done"`).map((m) => m.value), [secret]);
+  assert.equal(findSecretsInText(`echo 'PASSWORD=${secret}' ; echo 'b'`).map((m) => m.value), [secret]);
+  // Glued quoted parts without spaces are still one word, as in the shell.
+  assert.equal(findSecretsInText(`export PASSWORD=${secret}"x"`).map((m) => m.value), [`${secret}"x"`]);
+});
+
+test('redactedExcerpt masks a token glued to the word before it (a Dockerfile continuation joins lines)', () => {
+  const pat = tokens.dockerHubPat();
+  assert.is(redactedExcerpt(`Z${pat}`, 41), 'Z' + 'dckr…');
+  const ghp = tokens.github('p');
+  assert.is(redactedExcerpt(`echo${ghp} tail`, 60), 'echo' + 'ghp_… tail');
+  // Words that merely contain letters are left alone.
+  assert.is(redactedExcerpt('FROMalpine:3.19', 41), 'FROMalpine:3.19');
 });
 
 test.run();

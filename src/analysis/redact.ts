@@ -1,7 +1,7 @@
 // The one place secrets are masked. Every message, formatter and fix goes through
 // here: a secret is shown as its kind and at most its first 4 characters.
 
-import { findSecretsInText, type SecretMatch } from './secrets/index.js';
+import { findSecretsInText, findTokens, type SecretMatch } from './secrets/index.js';
 
 /** Secrets shorter than this show no characters at all. */
 const MIN_LENGTH_TO_SHOW_PREFIX = 12;
@@ -22,8 +22,30 @@ export function describeSecret(match: SecretMatch): string {
  * short (`ghp_abc…`) would no longer be recognised by `redactText` afterwards.
  */
 export function redactedExcerpt(text: string, max: number): string {
-  const redacted = redactText(text);
+  const redacted = maskGluedTokens(redactText(text), max);
   return redacted.length > max ? `${redacted.slice(0, max - 1)}…` : redacted;
+}
+
+/** Longest token format looked for inside a word (PEM blocks and JSON keys are never glued to a word). */
+const MAX_GLUED_TOKEN = 300;
+
+/**
+ * Token formats start at a word boundary, so a token glued to the word before it is not
+ * found: a Dockerfile line `Z\` followed by a line `dckr_pat_…` is the one instruction
+ * `Zdckr_pat_…`, quoted whole by "unknown instruction". An excerpt is short: every start
+ * inside a word of its first `max` characters is tried, and a token found there masked.
+ */
+function maskGluedTokens(text: string, max: number): string {
+  let out = text;
+  for (let i = 1; i < Math.min(out.length, max); i++) {
+    if (!/[A-Za-z0-9]/.test(out[i - 1] as string) || !/[A-Za-z]/.test(out[i] as string)) continue;
+    const [first] = findTokens(out.slice(i, i + MAX_GLUED_TOKEN));
+    if (!first || first.start !== 0) continue;
+    const mask = maskSecret(first.value);
+    out = out.slice(0, i) + mask + out.slice(i + first.end);
+    i += mask.length - 1;
+  }
+  return out;
 }
 
 /** Masks everything `findSecretsInText` finds; text without secrets is returned unchanged. */

@@ -126,7 +126,10 @@ export async function discover(options: DiscoverOptions): Promise<DiscoveryResul
       const path = displayPath(cwd, file.absPath);
       found.set(path, { path, absPath: file.absPath, kind: file.value, explicit: false });
     }
-    for (const problem of result.problems) problems.push({ path: displayPath(cwd, problem.absPath), message: problem.message });
+    for (const problem of result.problems) {
+      const path = displayPath(cwd, problem.absPath);
+      problems.push({ path, message: describeError(problem.code, `cannot read directory "${path}"`) });
+    }
   });
   await Promise.all(walks);
 

@@ -39,9 +39,10 @@ export interface WalkedFile<T> {
   value: T;
 }
 
+/** A directory that could not be read (the caller names it as the user gave it). */
 export interface WalkProblem {
   absPath: string;
-  message: string;
+  code: string | undefined;
 }
 
 export interface WalkResult<T> {
@@ -164,7 +165,7 @@ async function walkFileSystem<T>(rootReal: string, options: WalkOptions<T>): Pro
     } catch (error) {
       const code = errorCode(error);
       // Vanished or replaced while walking: nothing to report.
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push({ absPath: dir.absPath, message: describeError(code, 'cannot read directory') });
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push({ absPath: dir.absPath, code });
       return;
     }
     let layers = dir.layers;

@@ -110,9 +110,7 @@ function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor): Finding {
   const finding: Finding = {
     ruleId: entry.rule.meta.id,
     messageId: descriptor.messageId,
-    // Each value on its own, then the whole: quotes in the rest of a message can hide
-    // an assignment from the scanner (`… "NAME=value" … [@digest] … "/"`).
-    message: redactText(interpolate(template, redactData(descriptor.data))),
+    message: redactText(interpolate(template, descriptor.data)),
     severity: entry.severity,
     ...clampRange(descriptor.range),
   };
@@ -120,13 +118,6 @@ function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor): Finding {
   // (a masked fix would be wrong); the finding itself stays.
   if (descriptor.fix && redactText(descriptor.fix.text) === descriptor.fix.text) finding.fix = descriptor.fix;
   return finding;
-}
-
-function redactData(data: ReportDescriptor['data']): ReportDescriptor['data'] {
-  if (!data) return data;
-  const out: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(data)) out[key] = typeof value === 'string' ? redactText(value) : value;
-  return out;
 }
 
 function clampRange(range: Range): Range {

@@ -68,12 +68,21 @@ export function verifyDigest(body: Buffer, digest: string, what: string): void {
   if (sha256Digest(body) !== digest) throw new ContentError(`${what} ${digest} does not match its digest`);
 }
 
+/**
+ * JSON.parse's complaint without the excerpt of the input V8 quotes in it
+ * (`Unexpected token 'g', ..."password": ghp_A1b2C3"... is not valid JSON`): a secret
+ * may sit there, and cut short it is no longer recognised to be masked.
+ */
+export function jsonSyntaxError(error: unknown): string {
+  return (error as Error).message.replace(/,\s*(?:\.\.\.)?".*$/s, '');
+}
+
 export function parseJsonDocument(body: Buffer, what: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new ContentError(`${what} is not valid JSON (${(error as Error).message})`);
+    throw new ContentError(`${what} is not valid JSON (${jsonSyntaxError(error)})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ContentError(`${what} is not a JSON object`);
   return value as Record<string, unknown>;

@@ -30,13 +30,14 @@ export interface TarArchive {
   close(): Promise<void>;
 }
 
-/** `./a/b` → `a/b`; null for names that could escape the archive (absolute, `..`, NUL, backslash). */
+/** `./a/b` → `a/b`; null for names that could escape the archive (absolute, `..`, NUL, backslash) or name no file (`.`). */
 export function safeEntryName(raw: string): string | null {
   let name = raw;
   while (name.startsWith('./')) name = name.slice(2);
   if (name === '' || name.startsWith('/') || name.includes('\0') || name.includes('\\')) return null;
   const parts = name.split('/').filter((part) => part !== '' && part !== '.');
-  if (parts.some((part) => part === '..')) return null;
+  // `..` could escape; nothing left (`.`, `././`) names the archive itself, no file.
+  if (parts.length === 0 || parts.some((part) => part === '..')) return null;
   return parts.join('/');
 }
 

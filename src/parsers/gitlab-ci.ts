@@ -436,13 +436,18 @@ class Lowering {
       range: node.range,
       context,
     });
+    if (!inFileOrder(pieces)) clipBackwardRanges(script);
     const foreign = node.origin !== undefined;
     const pushes: PushNode[] = [];
     if (!foreign) {
       // Rules on scripts see only the lines written in this file.
       const local = pieces.filter((piece) => !piece.lineStarts.some((start) => foreignLines.has(start.line)));
       if (local.length === pieces.length) this.nodes.push(script);
-      else if (local.length > 0) this.nodes.push(pipelineScript(local, { dialect: 'bash', ...(windows ? { interpreter: 'pwsh' } : {}), range: node.range, context }));
+      else if (local.length > 0) {
+        const localScript = pipelineScript(local, { dialect: 'bash', ...(windows ? { interpreter: 'pwsh' } : {}), range: node.range, context });
+        if (!inFileOrder(local)) clipBackwardRanges(localScript);
+        this.nodes.push(localScript);
+      }
     }
     const lowered: LoweredSection = { script, commands: null, pushes };
     this.scripts.set(node, lowered);
@@ -484,6 +489,41 @@ class Lowering {
       return;
     }
     if (node.kind === 'seq') for (const item of node.items) this.scriptPieces(item, pieces, foreignLines, depth + 1);
+  }
+}
+
+/** Whether a script's pieces run down the file (a `!reference` or an alias can bring lines from above). */
+function inFileOrder(pieces: readonly TextLines[]): boolean {
+  let last = 0;
+  for (const piece of pieces) {
+    for (const start of piece.lineStarts) {
+      if (start.line < last) return false;
+      last = start.line;
+    }
+  }
+  return true;
+}
+
+/**
+ * A word left open in one script item and closed in an item written above it in the file
+ * (`!reference`, an alias) would end before it starts, and clamped onto its first line,
+ * past that line's end: such ranges of the script's commands (cached, so the rules see
+ * the same) end at the end of the line they start on.
+ */
+function clipBackwardRanges(script: ScriptNode): void {
+  const lines = script.text.split('\n');
+  const clip = (range: Range): Range => {
+    if (range.endLine > range.line || (range.endLine === range.line && range.endColumn >= range.column)) return range;
+    const index = script.lineStarts.findIndex((start, i) => start.line === range.line && start.column <= range.column && range.column <= start.column + (lines[i]?.length ?? 0));
+    const start = script.lineStarts[index];
+    const endColumn = start ? start.column + (lines[index]?.length ?? 0) : range.column;
+    return { line: range.line, column: range.column, endLine: range.line, endColumn: Math.max(endColumn, range.column) };
+  };
+  for (const command of pipelineCommands(script)) {
+    command.range = clip(command.range);
+    command.fullRange = clip(command.fullRange);
+    for (const word of command.argv) word.range = clip(word.range);
+    for (const { value } of command.envPrefix) if (value) value.range = clip(value.range);
   }
 }
 

@@ -121,8 +121,12 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
   const problems: ParseProblem[] = [];
   const comments = directiveComments(text.split('\n'));
   const problemAt = (message: string, offset: number, end?: number) => {
-    const a = positionAt(starts, Math.min(offset, text.length));
-    const b = end !== undefined && end > offset ? positionAt(starts, Math.min(end, text.length)) : { line: a.line, column: a.column + 1 };
+    const from = Math.min(offset, text.length);
+    const to = end === undefined ? from : Math.min(end, text.length);
+    // At least one column: an error at the very end of the file (`a: "abc` with no line
+    // break) has its end clamped onto its start, a range of no width.
+    const a = positionAt(starts, from);
+    const b = to > from ? positionAt(starts, to) : { line: a.line, column: a.column + 1 };
     problems.push({ message, range: { line: a.line, column: a.column, endLine: b.line, endColumn: b.column } });
   };
   const yaml = loadYaml();
@@ -155,6 +159,9 @@ export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFil
   const documents: Array<YNode | null> = [];
   let errorCount = 0;
   for (const doc of docs) {
+    for (const error of doc.errors) {
+      if (error.code === 'MISSING_CHAR' && /closing .?quote/.test(error.message)) converter.unterminated.add(error.pos[0]);
+    }
     for (const error of doc.errors) {
       // A garbled file yields an error every few characters: the first ones say enough.
       if (errorCount++ === MAX_YAML_ERRORS) {
@@ -252,6 +259,8 @@ class Converter {
   private expanded = 0;
   private aliasBombReported = false;
   depthReported = false;
+  /** End offsets of quoted scalars that lack their closing quote (the library reports the quote missing there). */
+  readonly unterminated = new Set<number>();
 
   constructor(
     private readonly yaml: Lib,
@@ -260,6 +269,10 @@ class Converter {
     private readonly problems: ParseProblem[],
     private readonly origin: string | undefined,
   ) {}
+
+  private isUnterminated(style: ScalarStyle, end: number): boolean {
+    return (style === 'single' || style === 'double') && this.unterminated.has(end);
+  }
 
   convertRoot(node: YamlLib.ParsedNode): YNode {
     this.anchors.clear();
@@ -333,10 +346,18 @@ class Converter {
   private scalar(node: YamlLib.Scalar.Parsed): YScalar {
     const [start, end] = node.range;
     const raw = node.value;
-    const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw === null
+    let value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw === null
       ? raw
       : typeof raw === 'bigint' ? raw.toString() : raw === undefined ? null : String(raw);
     const style = STYLES[node.type ?? 'PLAIN'] ?? 'plain';
+    if (typeof value === 'string' && this.isUnterminated(style, end)) {
+      // The library takes the last character for the closing quote and drops it
+      // (`"node:latest` → `node:lates`, half of a surrogate pair): put it back, so that
+      // messages quote what the file says and ranges inside the value end where it does.
+      const last = this.text[end - 1];
+      const escaped = style === 'double' && this.text[end - 2] === '\\';
+      if (last !== undefined && last !== '\n' && !escaped) value += last;
+    }
     const text = typeof value === 'string' ? value : value === null ? '' : (node.source ?? this.text.slice(start, end)).trim();
     const scalar: YScalar = this.base({ kind: 'scalar', value, text, style, range: this.range(start, end) }, node);
     if (typeof value === 'string' && (style === 'literal' || style === 'folded' || this.text.lastIndexOf('\n', end - 1) >= start)) {
@@ -425,7 +446,7 @@ class Converter {
     let to = end;
     if (scalar.style !== 'plain') {
       from += 1;
-      to -= 1;
+      if (!this.isUnterminated(scalar.style, end)) to -= 1;
       if (scalar.style === 'double' && text.slice(from, to).includes('\\')) return null;
     }
     const first = positionAt(this.starts, from);

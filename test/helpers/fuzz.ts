@@ -3,7 +3,9 @@
 // runs inside `npm test`) and scripts/fuzz.ts (`npm run fuzz`, FUZZ_RUNS cases in all).
 //
 // Inputs are real-looking seed documents (below) put through line and byte mutations,
-// plus pure random strings. A parser is fuzzed by adding one line to TARGETS.
+// plus pure random strings. A parser is fuzzed by adding one line to TARGETS. Image
+// archives and layout directories on disk are fuzzed by ./fuzz-archives.ts (async
+// properties, run by the same `runProperty`).
 //
 // Replay: every failure message carries the seed and the counterexample path, and the
 // command that runs that very case again (FUZZ_SEED, FUZZ_PATH, FUZZ_ONLY). Planted
@@ -30,6 +32,7 @@ import type { FileResult, LintReport } from '../../src/models/finding.js';
 import type { Kind, Range, ScriptNode } from '../../src/models/nodes.js';
 import type { Policy } from '../../src/models/policy.js';
 import { parseXml } from './xml.js';
+import { archiveProperties } from './fuzz-archives.js';
 import { tokens } from './tokens.js';
 
 const ROOT = join(new URL('../..', import.meta.url).pathname);
@@ -590,14 +593,16 @@ export function formatAndCheck(report: LintReport): Record<string, string> {
 }
 
 /**
- * Throws when `secret`, or any 10-character piece of its random part, is in a text.
- * `randomFrom` is where the random part starts (after a fixed prefix such as
- * `github_pat_`); masks show at most the first 4 characters, so it is at least 4.
+ * Throws when `secret`, or any `pieceLength`-character piece of its random part, is in a
+ * text. `randomFrom` is where the random part starts (after a fixed prefix such as
+ * `github_pat_`); masks show at most the first 4 characters, so it is at least 4. Ten
+ * characters cannot match by chance in a whole report; shorter pieces suit short texts
+ * (a single message, where an excerpt cut short would otherwise go unseen).
  */
-export function assertSecretAbsent(secret: string, texts: Record<string, string>, randomFrom = 4): void {
+export function assertSecretAbsent(secret: string, texts: Record<string, string>, randomFrom = 4, pieceLength = 10): void {
   const pieces = new Set<string>();
-  for (let i = Math.max(4, randomFrom); i + 10 <= secret.length; i++) {
-    const piece = secret.slice(i, i + 10);
+  for (let i = Math.max(4, randomFrom); i + pieceLength <= secret.length; i++) {
+    const piece = secret.slice(i, i + pieceLength);
     if (!piece.includes('\n')) pieces.add(piece);
   }
   for (const [name, text] of Object.entries(texts)) {
@@ -645,6 +650,23 @@ const SECRET_POOL = SECRET_KINDS.map((kind) => {
   while (fixed < first.length && values.every((v) => v[fixed] === first[fixed])) fixed++;
   return { ...kind, values, fixed };
 });
+
+export interface PoolSecret {
+  secret: string;
+  /** Where the random part starts (see `assertSecretAbsent`). */
+  randomFrom: number;
+  /** Recognisable only under a secret-like name (`PASSWORD=`). */
+  named: boolean;
+  kind: string;
+}
+
+/** One secret of the pool (other fuzz helpers plant it in what they generate). */
+export function poolSecret(): fc.Arbitrary<PoolSecret> {
+  return fc.record({ kind: fc.nat(), value: fc.nat() }).map(({ kind, value }) => {
+    const chosen = SECRET_POOL[kind % SECRET_POOL.length] as (typeof SECRET_POOL)[number];
+    return { secret: chosen.values[value % chosen.values.length] as string, randomFrom: chosen.fixed, named: chosen.named, kind: chosen.name };
+  });
+}
 
 /**
  * Lines a secret is planted in, per kind of file (a kind without an entry gets
@@ -769,7 +791,8 @@ export interface FuzzProperty {
   name: string;
   /** Share of the long run's cases (scripts/fuzz.ts); `npm test` gives each the same modest number. */
   weight: number;
-  property: () => fc.IProperty<never> | fc.IProperty<unknown>;
+  /** Sync over texts; async over image sources on disk (./fuzz-archives.ts). */
+  property: () => fc.IProperty<never> | fc.IProperty<unknown> | fc.IAsyncProperty<unknown>;
 }
 
 export function fuzzProperties(): FuzzProperty[] {
@@ -883,7 +906,7 @@ export function seedFor(name: string, base = 0): number {
 }
 
 /** Runs one property; FUZZ_SEED / FUZZ_PATH (from a failure report) replay one case. */
-export function runProperty(entry: FuzzProperty, options: FuzzRunOptions): FuzzOutcome {
+export async function runProperty(entry: FuzzProperty, options: FuzzRunOptions): Promise<FuzzOutcome> {
   const replaySeed = process.env.FUZZ_SEED;
   const replayPath = process.env.FUZZ_PATH;
   const seed =
@@ -891,7 +914,7 @@ export function runProperty(entry: FuzzProperty, options: FuzzRunOptions): FuzzO
       ? Number(replaySeed)
       : (options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0);
   const start = performance.now();
-  const details = fc.check(entry.property() as fc.IProperty<unknown>, {
+  const details = await fc.check(entry.property() as fc.IAsyncProperty<unknown>, {
     numRuns: options.numRuns,
     seed,
     includeErrorInReport: true,
@@ -911,6 +934,6 @@ export function runProperty(entry: FuzzProperty, options: FuzzRunOptions): FuzzO
 /** Properties selected by FUZZ_ONLY (a substring of the name), all by default. */
 export function selectedProperties(): FuzzProperty[] {
   const only = process.env.FUZZ_ONLY;
-  const all = fuzzProperties();
+  const all = [...fuzzProperties(), ...archiveProperties()];
   return only ? all.filter((p) => p.name.includes(only)) : all;
 }

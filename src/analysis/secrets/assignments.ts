@@ -89,17 +89,27 @@ function readValue(text: string, at: number): Value | null {
     if (i >= text.length) return null;
     return { text: text.slice(at + 1, i), start: at + 1, end: i + 1, quoted: true };
   }
-  // A bare word runs on through quoted parts glued to it, as in the shell: `abc"def"`.
+  // A bare word runs on through quoted parts glued to it, as in the shell: `abc"def"`. Not
+  // when the quote closes a string the word sits in (`echo "TOKEN=abc" > f && echo "x"`,
+  // a message's `"NAME=value" … "/"`): read as glued, the value would run on to the next
+  // quote, take in spaces and be dismissed as prose.
   let i = at;
   for (;;) {
     while (i < text.length && !BARE_STOP.test(text[i]!)) i++;
     const q = text[i];
     if (i === at || (q !== '"' && q !== "'")) break;
     const close = closingOnLine(text, i + 1, q);
-    if (close < 0) break;
+    if (close < 0 || /\s/.test(text.slice(i + 1, close)) || insideQuotes(text, at, q)) break;
     i = close + 1;
   }
   return { text: text.slice(at, i), start: at, end: i, quoted: false };
+}
+
+/** Whether `at` is inside a `quote`-quoted string that opened earlier on its line (an odd number of them before it). */
+function insideQuotes(text: string, at: number, quote: string): boolean {
+  let inside = false;
+  for (let i = at - 1; i >= 0 && text[i] !== '\n'; i--) if (text[i] === quote && !(quote === '"' && text[i - 1] === '\\')) inside = !inside;
+  return inside;
 }
 
 /** Index of `quote` at or after `from` on the same line, or -1; walks only up to the first of the two. */
