@@ -351,6 +351,23 @@ test('fails closed: malformed input, an invalid policy, an unknown commit', () =
   assert.is(unknown.code, 2, unknown.output);
 });
 
+test('the pushed commit\'s baseline applies and is counted; a malformed one fails closed, naming the commit', () => {
+  const repo = Repo.withInitialPush();
+  repo.write({ 'app/Dockerfile': BAD_DOCKERFILE });
+  assert.is(repo.pushgate(['baseline']).code, 0);
+  const sha = repo.commit('bad Dockerfile, baselined');
+  const input = `refs/heads/main ${sha} refs/heads/main ${repo.remoteSha('main')}\n`;
+  const baselined = repo.pushgate(['pre-push', 'origin'], { input });
+  assert.is(baselined.code, 0, baselined.output);
+  assert.match(baselined.stdout, /pushgate: PASS — no findings in 1 file\n\(\d+ baselined findings? not shown\)/);
+
+  repo.write({ '.pushgate-baseline.json': '{"not": "a baseline"}', 'app/Dockerfile': `${BAD_DOCKERFILE}# changed\n` });
+  const malformed = repo.commit('a broken baseline');
+  const broken = repo.pushgate(['pre-push', 'origin'], { input: `refs/heads/main ${malformed} refs/heads/main ${repo.remoteSha('main')}\n` });
+  assert.is(broken.code, 2, broken.output);
+  assert.match(broken.stderr, `pushgate: ${malformed.slice(0, 7)}:.pushgate-baseline.json: not a pushgate baseline`);
+});
+
 test('nothing pushed, nothing said', () => {
   const repo = Repo.withInitialPush();
   const run = repo.pushgate(['pre-push', 'origin'], { input: '' });

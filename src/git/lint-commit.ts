@@ -14,7 +14,7 @@ import { SUPPORTED_KINDS } from '../lint.js';
 import type { LoadedPolicy } from '../config/load.js';
 import { lintTargets, MAX_FILE_BYTES, type FileSystemView, type LintTarget } from '../engine/lint.js';
 import { buildReport } from '../engine/verdict.js';
-import { applyBaseline, BASELINE_FILE, type Baseline, type BaselineEntry } from '../engine/baseline.js';
+import { applyBaseline, BASELINE_FILE, parseBaseline, type Baseline } from '../engine/baseline.js';
 import { getFormatter } from '../formatters/index.js';
 import { VERSION } from '../version.js';
 import type { CatFile, GitBlob } from './cat-file.js';
@@ -104,12 +104,14 @@ async function lintCommitFiles(files: ReadonlyArray<{ path: string; kind: LintTa
     await view.fetch([...view.misses]);
   }
   const baseline = readBaseline(view, baselinePath(policy, options.root));
-  if (baseline) applyBaseline(results, baseline);
-  return buildReport(results, {
+  const baselined = baseline ? applyBaseline(results, baseline) : 0;
+  const report = buildReport(results, {
     failOn: options.failOn ?? policy.failOn,
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
     fileCount: targets.length,
   });
+  if (baselined > 0) report.baselined = baselined;
+  return report;
 }
 
 function isString(value: string | null): value is string {
@@ -134,30 +136,11 @@ function baselinePath(policy: LoadedPolicy, root: string): string | null {
   return rel === '' || rel.startsWith('..') || posix.isAbsolute(rel) ? null : rel;
 }
 
-/**
- * The pushed commit's baseline (the same checks as engine/baseline.ts's reader): null
- * when there is none; a malformed one is an error, never ignored.
- */
+/** The pushed commit's baseline: null when there is none; a malformed one is an error (exit 2), never ignored. */
 function readBaseline(view: CommitView, path: string | null): Baseline | null {
   if (path === null) return null;
   const text = view.text(path);
-  if (text === null) return null;
-  const where = `${view.rev.slice(0, 7)}:${path}`;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new Error(`${where}: the baseline is not valid JSON; regenerate it with "pushgate baseline"`);
-  }
-  const entries = (data as { entries?: unknown } | null)?.entries;
-  if ((data as { version?: unknown } | null)?.version !== 1 || !Array.isArray(entries)) {
-    throw new Error(`${where}: not a pushgate baseline (expected {"version": 1, "entries": [...]}); regenerate it with "pushgate baseline"`);
-  }
-  const valid = entries.filter(
-    (e): e is BaselineEntry =>
-      typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.ruleId === 'string' && typeof e.fingerprint === 'string',
-  );
-  return { version: 1, entries: valid };
+  return text === null ? null : parseBaseline(text, `${view.rev.slice(0, 7)}:${path}`);
 }
 
 /** Files of one commit, read through the shared cat-file process and cached. */
