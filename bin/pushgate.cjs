@@ -18,8 +18,12 @@ try {
   process.stderr.write('pushgate: dist/cli.cjs is missing; run "npm run build" (npm ci does it).\n');
   process.exit(2);
 }
-// The build made one cache per common path (a lint; a pre-push with nothing to lint).
-const cacheName = process.argv[2] === 'pre-push' ? 'cli.pre-push.cache' : 'cli.cjs.cache';
+// The build made one cache per common path: a lint; a pre-push; an image or push (the
+// registry reader and image rules). Each holds the code its path runs, and no more:
+// a bigger cache costs every run time to deserialise.
+const command = process.argv[2];
+const cacheName =
+  command === 'pre-push' ? 'cli.pre-push.cache' : command === 'image' || command === 'push' ? 'cli.image.cache' : 'cli.cjs.cache';
 let cachedData;
 try {
   cachedData = readFileSync(join(dist, cacheName));

@@ -5,10 +5,13 @@
 //      CLI never compiles a schema at start-up (SPEC §6)
 //   3. dist/index.js (ESM library, lazy chunks) and dist/cli.cjs (one CommonJS file)
 //   4. dist/types: declarations (tsc -p tsconfig.build.json)
-//   5. dist/cli.cjs.cache: V8 code cache for the CLI, so start-up skips compiling
+//   5. dist/cli.{cjs,pre-push,image}.cache: V8 code caches for the CLI's common paths,
+//      so start-up skips compiling
 // Steps 1–2 run first because src/config imports the generated validator.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -203,14 +206,16 @@ await step('types', async () => {
   }
 });
 
-// ---- 5. V8 code cache for the CLI --------------------------------------------------
+// ---- 5. V8 code caches for the CLI -------------------------------------------------
 
 await step('code cache', async () => {
   // Run the CLI once per common path with PUSHGATE_WRITE_CODE_CACHE set: the bin then
   // writes V8's code cache for dist/cli.cjs, including the functions that ran. One
-  // cache for a lint, one for a pre-push that touches nothing relevant (the hook's
-  // usual case, which must not pay for deserialising the lint path). A cache from
-  // another Node version is rejected by V8 and the CLI simply compiles as usual.
+  // cache per path, because a cache costs every run time to deserialise in proportion
+  // to its size: a lint; a pre-push (the hook, whose usual push touches nothing
+  // relevant and must not pay for the lint path); an image read from a registry (also
+  // used by `push`). A cache from another Node version is rejected by V8 and the CLI
+  // simply compiles as usual.
   const lintCache = at('dist', 'cli.cjs.cache');
   rmSync(lintCache, { force: true });
   const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), '--no-config', at('fixtures', 'bench', 'small', 'Dockerfile')], {
@@ -223,6 +228,7 @@ await step('code cache', async () => {
     fail('the built CLI does not run');
   }
   writePrePushCache(at('dist', 'cli.pre-push.cache'));
+  await writeImageCache(at('dist', 'cli.image.cache'));
 });
 
 /** A README-only push in a scratch repository; without git the pre-push cache is skipped. */
@@ -242,6 +248,52 @@ function writePrePushCache(cache) {
     });
   } finally {
     rmSync(repo, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `pushgate image registry://…` against a registry served from this process on
+ * 127.0.0.1: one image whose config is fixtures/image/config.json (which has findings,
+ * so the report path is trained too). Skipped when no loopback port can be opened.
+ */
+async function writeImageCache(cache) {
+  rmSync(cache, { force: true });
+  const config = readFileSync(at('fixtures', 'image', 'config.json'));
+  const configDigest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+    layers: [],
+  });
+  const server = createServer((request, response) => {
+    if (request.url === '/v2/pushgate/train/manifests/1.0.0') {
+      response.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
+    } else if (request.url === `/v2/pushgate/train/blobs/${configDigest}`) {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(config);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  try {
+    await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  } catch {
+    process.stderr.write('build: warning: no loopback port for the image code cache; skipped\n');
+    return;
+  }
+  try {
+    // Asynchronously: this process serves the registry meanwhile.
+    const child = spawn(process.execPath, [at('bin', 'pushgate.cjs'), 'image', '--no-config', `registry://127.0.0.1:${server.address().port}/pushgate/train:1.0.0`], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: cache },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    if (code !== 1) fail(`the image training run should fail its policy (exit 1), got ${code}: ${stderr}`);
+  } finally {
+    server.close();
   }
 }
 
