@@ -21,7 +21,7 @@ import type { SeveritySetting } from '../models/finding.js';
 import type { Kind } from '../models/nodes.js';
 import type { FailOn } from '../models/policy.js';
 import type { LoadedPolicy } from '../config/load.js';
-import type { FormatName } from '../formatters/index.js';
+import type { FormatName } from '../formatters/names.js';
 import { SEARCH_PLACES } from '../config/files.js';
 import { DEFAULT_INCLUDE, kindMatcher, toGlobPath } from '../discover/globs.js';
 import { compileAnchoredGlobs, isPathIgnored, type IgnoreLayer } from '../discover/gitignore.js';
@@ -234,7 +234,7 @@ export function kindFunction(policy: LoadedPolicy, root: string): (path: string)
 function defaultKinds(): (path: string) => Kind | null {
   const affixes = Object.values(DEFAULT_INCLUDE)
     .flat()
-    .flatMap((glob) => braceExpand(glob))
+    .flatMap(expandBraces)
     .map((pattern) => literalAffixes(pattern.slice(pattern.lastIndexOf('/') + 1).toLowerCase()));
   return (path) => {
     // Lower case: the matcher also takes `dockerfile` / `containerfile`.
@@ -242,6 +242,19 @@ function defaultKinds(): (path: string) => Kind | null {
     if (!affixes.some(([head, tail]) => base.startsWith(head) && base.endsWith(tail))) return null;
     return kindMatcher().match(toGlobPath(path));
   };
+}
+
+/**
+ * A glob's `{a,b}` alternatives, expanded. The default globs use them unnested and
+ * unescaped, which is all this does itself (cheaper at start-up than minimatch's).
+ */
+function expandBraces(glob: string): string[] {
+  const open = glob.indexOf('{');
+  if (open === -1) return [glob];
+  const close = glob.indexOf('}', open);
+  if (close === -1 || glob.includes('\\') || glob.slice(open + 1, close).includes('{')) return braceExpand(glob);
+  const [head, tail] = [glob.slice(0, open), glob.slice(close + 1)];
+  return glob.slice(open + 1, close).split(',').flatMap((choice) => expandBraces(head + choice + tail));
 }
 
 /** The literal text before the first and after the last glob character of a segment. */

@@ -11,5 +11,10 @@ export function importModule(specifier: string): Promise<unknown> {
   return lent ? lent(specifier) : import(specifier);
 }
 
-/** A synchronous, lazy `require` of a Node built-in or installed package. */
-export const lazyRequire: NodeJS.Require = createRequire(import.meta.url);
+let requireFunction: NodeJS.Require | undefined;
+
+/** A synchronous, lazy `require` of a Node built-in or installed package (the require function itself is made on first use). */
+export function lazyRequire(id: string): unknown {
+  requireFunction ??= createRequire(import.meta.url);
+  return requireFunction(id);
+}
