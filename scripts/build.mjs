@@ -3,10 +3,11 @@
 //   1. schemas/policy.schema.json from the rule registry (scripts/gen-policy-schema.ts)
 //   2. generated/policy-validator.{js,d.ts}: that schema as precompiled ajv code, so the
 //      CLI never compiles a schema at start-up (SPEC §6)
-//   3. dist/index.js (ESM library, lazy chunks) and dist/cli.cjs (one CommonJS file)
+//   3. dist/index.js (ESM library, lazy chunks), dist/cli.cjs (the CLI, one CommonJS
+//      file) and dist/hook.cjs (the pre-push hook's fast path, one small CommonJS file)
 //   4. dist/types: declarations (tsc -p tsconfig.build.json)
-//   5. dist/cli.{cjs,pre-push,image}.cache: V8 code caches for the CLI's common paths,
-//      so start-up skips compiling
+//   5. dist/{cli.cjs,hook,cli.pre-push,cli.image}.cache: V8 code caches for the common
+//      paths, so start-up skips compiling
 // Steps 1–2 run first because src/config imports the generated validator.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -188,7 +189,23 @@ await step('bundle', async () => {
     banner: { js: "const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   });
   asciiOnly(at('dist', 'cli.cjs'));
-  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs };
+  // The pre-push hook's fast path (src/git/quick.ts), a bundle of its own so that a push
+  // with nothing to lint reads and deserialises a few kB instead of the whole CLI.
+  // config/files.ts imports cosmiconfig and yaml on demand; the fast path never does.
+  const hook = await build({
+    ...common,
+    entryPoints: [at('src', 'git', 'quick.ts')],
+    outfile: at('dist', 'hook.cjs'),
+    format: 'cjs',
+    external: [...common.external, 'cosmiconfig', 'yaml'],
+    define: { 'import.meta.url': '__pushgateModule.url' },
+    banner: { js: "const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+  });
+  asciiOnly(at('dist', 'hook.cjs'));
+  // It stays small only while it imports no library and none of the lint machinery.
+  const heavy = Object.keys(hook.metafile.inputs).filter((input) => /node_modules|src\/(engine|parsers|analysis|formatters|config\/load)|rules\//.test(input));
+  if (heavy.length > 0) fail(`dist/hook.cjs must stay light, but it bundles ${heavy.join(', ')}`);
+  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs, ...hook.metafile.outputs };
   const sizes = Object.entries(outputs)
     .filter(([file]) => !file.endsWith('.map') && !file.includes('/chunks/'))
     .map(([file, output]) => `${relative(root, file)} ${(output.bytes / 1024).toFixed(0)} kB`);
@@ -296,44 +313,59 @@ await step('types', async () => {
   }
 });
 
-// ---- 5. V8 code caches for the CLI -------------------------------------------------
+// ---- 5. V8 code caches ------------------------------------------------------------
 
 await step('code cache', async () => {
-  // Run the CLI once per common path with PUSHGATE_WRITE_CODE_CACHE set: the bin then
-  // writes V8's code cache for dist/cli.cjs, including the functions that ran. One
-  // cache per path, because a cache costs every run time to deserialise in proportion
-  // to its size: a lint; a pre-push (the hook, whose usual push touches nothing
-  // relevant and must not pay for the lint path); an image read from a registry (also
-  // used by `push`). A cache from another Node version is rejected by V8 and the CLI
-  // simply compiles as usual.
-  const lintCache = at('dist', 'cli.cjs.cache');
-  rmSync(lintCache, { force: true });
-  const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), '--no-config', at('fixtures', 'bench', 'small', 'Dockerfile')], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: lintCache },
-  });
-  if (run.status !== 0 && run.status !== 1) {
-    process.stderr.write(run.stdout + run.stderr);
-    fail('the built CLI does not run');
-  }
-  writePrePushCache(at('dist', 'cli.pre-push.cache'));
-  await writeImageCache(at('dist', 'cli.image.cache'));
+  // Run the CLI once per common path with PUSHGATE_WRITE_CODE_CACHE=DIR: the bin then
+  // writes V8's code cache of each bundle it ran into DIR, including the functions that
+  // ran. One cache per path, because a cache costs every run time to deserialise in
+  // proportion to its size: a lint; the hook's fast path (a push with nothing to lint);
+  // a pre-push that lints (the fast path hands over to the CLI); an image read from a
+  // registry (also used by `push`). A cache from another Node version is rejected by
+  // V8 and the code simply compiles as usual.
+  const caches = ['cli.cjs.cache', 'hook.cache', 'cli.pre-push.cache', 'cli.image.cache'];
+  for (const name of caches) rmSync(at('dist', name), { force: true });
+  const lint = train(['--no-config', at('fixtures', 'bench', 'small', 'Dockerfile')], { cwd: root });
+  if (lint.status !== 0 && lint.status !== 1) fail(`the built CLI does not run: ${lint.stdout}${lint.stderr}`);
+  keep(lint, 'cli.cjs.cache');
+  trainPrePush();
+  await trainImage();
 });
 
 /**
- * A push in a scratch repository that changes a README and a Dockerfile, under the
- * starter policy (`pushgate init`): the gate's planning, which every push runs, and
- * the lint of a Dockerfile (policy, parser, rules, report), which a push that changes
- * one runs. Without git the pre-push cache is skipped.
+ * Runs the built CLI with PUSHGATE_WRITE_CODE_CACHE set to a fresh directory; the
+ * result carries that directory (`keep` moves a cache from it into dist/).
  */
-function writePrePushCache(cache) {
-  rmSync(cache, { force: true });
+function train(args, options) {
+  const dir = mkdtempSync(join(tmpdir(), 'pushgate-cache-'));
+  const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    ...(options.input !== undefined ? { input: options.input } : {}),
+    env: { ...(options.env ?? process.env), PUSHGATE_WRITE_CODE_CACHE: dir },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, dir };
+}
+
+function keep(run, name) {
+  const file = join(run.dir, name);
+  if (!existsSync(file)) fail(`the training run wrote no ${name}`);
+  writeFileSync(at('dist', name), readFileSync(file));
+  rmSync(run.dir, { recursive: true, force: true });
+}
+
+/**
+ * Two pushes in a scratch repository under the starter policy (`pushgate init`): one
+ * that changes only a README (the hook's fast path decides alone: dist/hook.cache), and
+ * one that changes a Dockerfile (the CLI carries on and lints it: policy, parser, rules,
+ * report in dist/cli.pre-push.cache). Without git the pre-push caches are skipped.
+ */
+function trainPrePush() {
   const repo = mkdtempSync(join(tmpdir(), 'pushgate-build-'));
   try {
     const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: devNull, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
     const git = (...args) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env });
-    const commit = () => git('add', '-A').status === 0 && git('commit', '-qm', 'c').status === 0 ? git('rev-parse', 'HEAD').stdout.trim() : null;
+    const commit = () => (git('add', '-A').status === 0 && git('commit', '-qm', 'c').status === 0 ? git('rev-parse', 'HEAD').stdout.trim() : null);
     const small = at('fixtures', 'bench', 'small');
     writeFileSync(join(repo, 'README.md'), 'scratch\n');
     writeFileSync(join(repo, 'Dockerfile'), readFileSync(join(small, 'Dockerfile')));
@@ -342,16 +374,19 @@ function writePrePushCache(cache) {
     if (spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), 'init'], { cwd: repo, env }).status !== 0) fail('pushgate init does not run');
     const base = commit();
     writeFileSync(join(repo, 'README.md'), 'scratch, changed\n');
+    const readme = commit();
     writeFileSync(join(repo, 'Dockerfile'), `${readFileSync(join(small, 'Dockerfile'), 'utf8')}# changed\n`);
-    const tip = commit();
-    if (base === null || tip === null) return;
-    const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), 'pre-push', 'origin'], {
-      cwd: repo,
-      input: `refs/heads/main ${tip} refs/heads/main ${base}\n`,
-      encoding: 'utf8',
-      env: { ...env, PUSHGATE_WRITE_CODE_CACHE: cache },
-    });
-    if (run.status !== 0 || !run.stdout.includes('(1 file)')) fail(`the pre-push training run should lint one Dockerfile and pass: ${run.stdout}${run.stderr}`);
+    const dockerfile = commit();
+    if (base === null || readme === null || dockerfile === null) return;
+    const push = (from, to) => train(['pre-push', 'origin'], { cwd: repo, env, input: `refs/heads/main ${to} refs/heads/main ${from}\n` });
+    const quiet = push(base, readme);
+    if (quiet.status !== 0 || quiet.stdout !== '' || existsSync(join(quiet.dir, 'cli.pre-push.cache'))) {
+      fail(`the README-only push should end in the hook's fast path, silently: ${quiet.stdout}${quiet.stderr}`);
+    }
+    keep(quiet, 'hook.cache');
+    const linted = push(readme, dockerfile);
+    if (linted.status !== 0 || !linted.stdout.includes('(1 file)')) fail(`the Dockerfile push should lint one file and pass: ${linted.stdout}${linted.stderr}`);
+    keep(linted, 'cli.pre-push.cache');
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
@@ -362,8 +397,7 @@ function writePrePushCache(cache) {
  * 127.0.0.1: one image whose config is fixtures/image/config.json (which has findings,
  * so the report path is trained too). Skipped when no loopback port can be opened.
  */
-async function writeImageCache(cache) {
-  rmSync(cache, { force: true });
+async function trainImage() {
   const config = readFileSync(at('fixtures', 'image', 'config.json'));
   const configDigest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
   const manifest = JSON.stringify({
@@ -387,19 +421,22 @@ async function writeImageCache(cache) {
     process.stderr.write('build: warning: no loopback port for the image code cache; skipped\n');
     return;
   }
+  const dir = mkdtempSync(join(tmpdir(), 'pushgate-cache-'));
   try {
     // Asynchronously: this process serves the registry meanwhile.
     const child = spawn(process.execPath, [at('bin', 'pushgate.cjs'), 'image', '--no-config', `registry://127.0.0.1:${server.address().port}/pushgate/train:1.0.0`], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: cache },
+      env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: dir },
     });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise((resolve) => child.on('close', resolve));
     if (code !== 1) fail(`the image training run should fail its policy (exit 1), got ${code}: ${stderr}`);
+    keep({ dir }, 'cli.image.cache');
   } finally {
     server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

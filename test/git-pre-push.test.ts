@@ -139,6 +139,24 @@ test('a push that changes the policy lints every relevant file of the commit', (
   assert.match(push.output, 'no-latest-tag');
 });
 
+test('package.json: a change outside its "pushgate" key is no policy change; adding the key is', () => {
+  const repo = hooked();
+  repo.write({ 'package.json': '{ "name": "demo", "version": "1.0.0" }\n', 'old/Dockerfile': BAD_DOCKERFILE });
+  repo.commit('a bad Dockerfile, pushed past the gate');
+  assert.is(repo.push('--no-verify', 'origin', 'main').code, 0);
+  repo.write({ 'package.json': '{ "name": "demo", "version": "1.0.1" }\n' });
+  const bump = repo.commit('version bump');
+  const quiet = repo.push('origin', 'main');
+  assert.is(quiet.code, 0, quiet.output);
+  assert.not.match(quiet.output, 'pushgate:');
+  assert.is(repo.remoteSha('main'), bump);
+  repo.write({ 'package.json': '{ "name": "demo", "version": "1.0.1", "pushgate": { "failOn": "warning" } }\n' });
+  repo.commit('a policy in package.json');
+  const push = repo.push('origin', 'main');
+  assertRejected(repo, push, 'main', bump);
+  assert.match(push.output, 'old/Dockerfile');
+});
+
 test('a file the policy extends counts as the policy', () => {
   const repo = hooked();
   repo.write({

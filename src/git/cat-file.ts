@@ -31,6 +31,9 @@ interface Pending {
 
 const ARGS = ['cat-file', '--batch'] as const;
 
+/** The cap a reader starts with: the engine's MAX_FILE_BYTES (lint-commit.ts sets it from there). */
+export const DEFAULT_MAX_BLOB_BYTES = 5 * 1024 * 1024;
+
 export class CatFile {
   readonly #child: ChildProcess;
   /** Blobs larger than this are skipped: their size is reported, their content dropped. */
@@ -83,15 +86,18 @@ export class CatFile {
     return Promise.all(specs.map((spec) => this.get(spec)));
   }
 
-  /** Ends the process without waiting for it. Unanswered requests are dropped. */
+  /**
+   * Lets the run end without waiting for git. Unanswered requests are dropped. The
+   * pipes are only unreferenced, not ended: git reads end of input when this process
+   * exits, and exits too. (Ending or destroying a socket has Node create the
+   * process.stderr stream, which a run that prints nothing never needs.)
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue.length = 0;
     this.#current = null;
-    this.#child.stdin?.end();
-    // git exits on end of input; the run does not wait for it (or its pipes) to finish.
-    for (const stream of [this.#child.stdout, this.#child.stderr]) stream?.destroy();
+    for (const stream of [this.#child.stdin, this.#child.stdout, this.#child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
     this.#child.unref();
   }
 

@@ -1,0 +1,44 @@
+// Whether a pushed path could be linted under the default include globs, told from its
+// name alone and without compiling a glob: the literal start and end of each glob's
+// last segment rule most names (sources, docs) out with a few string comparisons. A
+// name that passes still has to match the glob itself (globs.ts). Used by the hook's
+// fast path (quick.ts), which must not load the glob matcher, and by pre-push.ts.
+
+import { DEFAULT_INCLUDE } from '../discover/default-globs.js';
+
+let defaultAffixes: ReadonlyArray<readonly [head: string, tail: string]> | undefined;
+
+/** False when the path certainly matches no default include glob. Case-insensitive (a superset). */
+export function mayMatchDefaultGlobs(path: string): boolean {
+  defaultAffixes ??= Object.values(DEFAULT_INCLUDE)
+    .flat()
+    .flatMap((glob) => expandBraces(glob))
+    .map((pattern) => literalAffixes(pattern.slice(pattern.lastIndexOf('/') + 1).toLowerCase()));
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return defaultAffixes.some(([head, tail]) => base.startsWith(head) && base.endsWith(tail));
+}
+
+/**
+ * A glob's `{a,b}` alternatives, expanded, for the unnested, unescaped braces the
+ * default globs use (a test holds this to minimatch's own expansion for them). Any
+ * other glob gives `*`, which every name passes: never a relevant file missed.
+ */
+export function expandBraces(glob: string): string[] {
+  const open = glob.indexOf('{');
+  if (open === -1) return [glob];
+  const close = glob.indexOf('}', open);
+  if (close === -1 || glob.includes('\\') || glob.slice(open + 1, close).includes('{')) return ['*'];
+  const [head, tail] = [glob.slice(0, open), glob.slice(close + 1)];
+  return glob.slice(open + 1, close).split(',').flatMap((choice) => expandBraces(head + choice + tail));
+}
+
+/** The literal text before the first and after the last glob character of a segment. */
+function literalAffixes(segment: string): [string, string] {
+  const syntax = /[*?[\]\\(){}!+@|]/;
+  let head = 0;
+  while (head < segment.length && !syntax.test(segment.charAt(head))) head++;
+  if (head === segment.length) return [segment, segment];
+  let tail = segment.length;
+  while (tail > head && !syntax.test(segment.charAt(tail - 1))) tail--;
+  return [segment.slice(0, head), segment.slice(tail)];
+}
