@@ -205,7 +205,8 @@ export function kindFunction(policy: LoadedPolicy, root: string): (path: string)
     return `${negated ? '!' : ''}${prefix}/${anchored}`;
   };
   const include = prefix === '' ? policy.include : Object.fromEntries(Object.entries(policy.include).map(([kind, globs]) => [kind, globs.map(rebase)]));
-  const matcher = kindMatcher(include);
+  // A policy that sets no include globs shares the default matcher (compiled once per run).
+  const matcher = Object.keys(include).length === 0 ? kindMatcher() : kindMatcher(include);
   const rules = compileAnchoredGlobs(policy.ignore.map(rebase));
   const layers: IgnoreLayer[] = rules.length > 0 ? [{ dir: '', prefix: '', rules }] : [];
   const dirCache = new Map<string, boolean>();
