@@ -58,6 +58,22 @@ export class CatFile {
     this.#child.on('close', (code) => {
       if (this.#queue.length > 0 || this.#current) this.#fail(new GitError(ARGS, code, this.#stderr || 'git cat-file exited early'));
     });
+    // Idle, the process and its pipes do not keep the run alive: only requests in
+    // flight do. A reader nobody closes never holds the CLI open.
+    this.#hold(false);
+  }
+
+  /** References the process and its pipes while requests are in flight, and only then. */
+  #hold(busy: boolean): void {
+    for (const handle of [this.#child, this.#child.stdin, this.#child.stdout, this.#child.stderr]) {
+      const refs = handle as { ref?: () => void; unref?: () => void } | null;
+      if (busy) refs?.ref?.();
+      else refs?.unref?.();
+    }
+  }
+
+  #settled(): void {
+    if (this.#queue.length === 0 && this.#current === null) this.#hold(false);
   }
 
   /**
@@ -76,6 +92,7 @@ export class CatFile {
     // The batch protocol is line-based: a name with a line break cannot be asked for.
     if (/[\r\n]/.test(spec)) return Promise.reject(new Error(`cannot read ${JSON.stringify(spec)} from git: the path contains a line break`));
     return new Promise((resolve, reject) => {
+      if (this.#queue.length === 0 && this.#current === null) this.#hold(true);
       this.#queue.push({ spec, resolve, reject });
       this.#child.stdin?.write(`${spec}\n`);
     });
@@ -97,8 +114,7 @@ export class CatFile {
     this.#closed = true;
     this.#queue.length = 0;
     this.#current = null;
-    for (const stream of [this.#child.stdin, this.#child.stdout, this.#child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
-    this.#child.unref();
+    this.#hold(false);
   }
 
   #fail(error: Error): void {
@@ -108,6 +124,7 @@ export class CatFile {
     this.#current = null;
     current?.pending.reject(this.#failure);
     for (const pending of this.#queue.splice(0)) pending.reject(this.#failure);
+    this.#hold(false);
   }
 
   #receive(chunk: Buffer): void {
@@ -136,6 +153,7 @@ export class CatFile {
         this.#current = null;
         const data = current.chunks ? Buffer.concat(current.chunks) : null;
         current.pending.resolve({ oid: current.oid, type: current.type, size: current.size, data });
+        this.#settled();
         continue;
       }
       const newline = this.#buffer.indexOf(10);
@@ -149,6 +167,7 @@ export class CatFile {
       if (!match) {
         if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
           pending.resolve(null);
+          this.#settled();
           continue;
         }
         throw new Error(`git cat-file: unexpected header ${JSON.stringify(header)} for ${JSON.stringify(pending.spec)}`);
