@@ -13,8 +13,11 @@ export function importModule(specifier: string): Promise<unknown> {
 
 let requireFunction: NodeJS.Require | undefined;
 
-/** A synchronous, lazy `require` of a Node built-in or installed package (the require function itself is made on first use). */
+/**
+ * A synchronous, lazy `require` of a Node built-in or installed package: the module
+ * system's own `require` in a CommonJS bundle, otherwise one made on first use.
+ */
 export function lazyRequire(id: string): unknown {
-  requireFunction ??= createRequire(import.meta.url);
+  requireFunction ??= typeof require === 'function' ? require : createRequire(import.meta.url);
   return requireFunction(id);
 }
