@@ -35,6 +35,14 @@ export async function lintPlans(plans: readonly RefPlan[], options: PrePushOptio
 
   for (const plan of plans) {
     const { ref } = plan;
+    let view = views.get(ref.localSha);
+    if (!view) {
+      view = new CommitView(cat, ref.localSha);
+      views.set(ref.localSha, view);
+    }
+    // git reads the candidate files and their companions while the policy is parsed
+    // (a failure surfaces where they are needed, in lintCommitFiles).
+    view.fetch(plan.files.flatMap((file) => [file.path, ...companions(file.path)])).catch(() => undefined);
     const policy = await plan.scope.policy();
     // The plan may hold paths the policy ignores (it was made before the policy was parsed).
     const kindOf = kindFunction(policy, root);
@@ -43,11 +51,6 @@ export async function lintPlans(plans: readonly RefPlan[], options: PrePushOptio
       return kind !== null && SUPPORTED_KINDS.has(kind) ? [{ path: file.path, kind }] : [];
     });
     if (targets.length === 0) continue;
-    let view = views.get(ref.localSha);
-    if (!view) {
-      view = new CommitView(cat, ref.localSha);
-      views.set(ref.localSha, view);
-    }
     const report = await lintCommitFiles(targets, { ...options, policy, view });
     if (report === null) continue;
     if (options.quiet) {
@@ -148,6 +151,7 @@ class CommitView implements FileSystemView {
   readonly #cat: CatFile;
   readonly rev: string;
   readonly #texts = new Map<string, string | null>();
+  readonly #inFlight = new Map<string, Promise<void>>();
   /** Paths read but not fetched yet. */
   readonly misses = new Set<string>();
 
@@ -156,10 +160,19 @@ class CommitView implements FileSystemView {
     this.rev = rev;
   }
 
+  /** Fetches paths not read yet; a path already on its way is awaited, not asked for again. */
   async fetch(paths: readonly string[]): Promise<void> {
-    const wanted = [...new Set(paths.map(normalise))].filter((path): path is string => path !== null && !this.#texts.has(path));
-    const blobs = await this.#cat.getAll(wanted.map((path) => `${this.rev}:${path}`));
-    wanted.forEach((path, index) => this.#texts.set(path, decodeBlob(blobs[index] ?? null)));
+    const keys = [...new Set(paths.map(normalise))].filter((path): path is string => path !== null);
+    const wanted = keys.filter((path) => !this.#texts.has(path) && !this.#inFlight.has(path));
+    if (wanted.length > 0) {
+      const batch = this.#cat.getAll(wanted.map((path) => `${this.rev}:${path}`)).then((blobs) => {
+        wanted.forEach((path, index) => this.#texts.set(path, decodeBlob(blobs[index] ?? null)));
+      });
+      // Awaited by whoever needs these paths; a prefetch nobody needs must not fail the run.
+      batch.catch(() => undefined);
+      for (const path of wanted) this.#inFlight.set(path, batch);
+    }
+    await Promise.all(new Set(keys.map((path) => this.#inFlight.get(path)).filter((batch) => batch !== undefined)));
   }
 
   text(path: string): string | null {
