@@ -45,6 +45,8 @@ export class CatFile {
   #failure: Error | null = null;
   #stderr = '';
   #closed = false;
+  /** Request lines not written yet (see object). */
+  #outgoing = '';
 
   constructor(context: GitContext, maxBytes: number) {
     this.maxBytes = maxBytes;
@@ -94,11 +96,19 @@ export class CatFile {
     return new Promise((resolve, reject) => {
       if (this.#queue.length === 0 && this.#current === null) this.#hold(true);
       this.#queue.push({ spec, resolve, reject });
-      this.#child.stdin?.write(`${spec}\n`);
+      // Requests made in the same turn go to git in one write.
+      if (this.#outgoing === '') queueMicrotask(() => this.#flush());
+      this.#outgoing += `${spec}\n`;
     });
   }
 
-  /** Several at once (all written before any answer is awaited). */
+  #flush(): void {
+    const text = this.#outgoing;
+    this.#outgoing = '';
+    if (!this.#closed && text !== '') this.#child.stdin?.write(text);
+  }
+
+  /** Several at once (written together, before any answer is awaited). */
   getAll(specs: readonly string[]): Promise<Array<GitBlob | null>> {
     return Promise.all(specs.map((spec) => this.get(spec)));
   }
