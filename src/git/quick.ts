@@ -68,10 +68,13 @@ export async function quickPrePush(io: QuickIo): Promise<number | PrePushHandoff
 
 async function nothingRelevant(refs: readonly PushedRef[], remote: string | null, context: GitContext, cat: CatFile, trees: Trees): Promise<boolean> {
   for (const ref of refs) {
+    // The policy is probed while the trees are compared (its blob rides along with
+    // the subtrees); the CLI probes a touched ref too, and fails on a broken policy.
+    const probing = probePolicy(cat, trees, ref.localSha);
+    probing.catch(() => undefined);
     const change = await changedPaths(ref, remote, context, trees);
     if (change.paths.length === 0 && change.removed.length === 0) continue;
-    // As the CLI does for a touched ref: the policy is probed (a broken one fails the push).
-    const probe = await probePolicy(cat, trees, ref.localSha);
+    const probe = await probing;
     if (probe.place !== null && !keepsDefaultKinds(probe.place, probe.blob)) return false;
     if (await changesPolicy(change, ref.localSha, ROOT_PLACES, cat)) return false;
     if (change.paths.some(mayMatchDefaultGlobs)) return false;
