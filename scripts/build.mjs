@@ -202,8 +202,9 @@ await step('bundle', async () => {
     banner: { js: "const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   });
   asciiOnly(at('dist', 'hook.cjs'));
-  // It stays small only while it imports no library and none of the lint machinery.
-  const heavy = Object.keys(hook.metafile.inputs).filter((input) => /node_modules|src\/(engine|parsers|analysis|formatters|config\/load)|rules\//.test(input));
+  // It stays small only while it imports no library and none of the lint machinery
+  // (engine/baseline.ts, for the baseline file's name, is small).
+  const heavy = Object.keys(hook.metafile.inputs).filter((input) => /node_modules|src\/(engine\/(?!baseline\.ts)|parsers|analysis|formatters|config\/load)|rules\//.test(input));
   if (heavy.length > 0) fail(`dist/hook.cjs must stay light, but it bundles ${heavy.join(', ')}`);
   const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs, ...hook.metafile.outputs };
   const sizes = Object.entries(outputs)

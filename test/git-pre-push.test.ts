@@ -6,7 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BAD_DOCKERFILE, GOOD_DOCKERFILE, Repo, cleanUp } from './helpers/git-repo.js';
+import { BAD_DOCKERFILE, GOOD_DOCKERFILE, Repo, childEnv, cleanUp } from './helpers/git-repo.js';
+import { CatFile } from '../src/git/cat-file.js';
 
 test.after(cleanUp);
 
@@ -384,6 +385,24 @@ test('the pushed commit\'s baseline applies and is counted; a malformed one fail
   const broken = repo.pushgate(['pre-push', 'origin'], { input: `refs/heads/main ${malformed} refs/heads/main ${repo.remoteSha('main')}\n` });
   assert.is(broken.code, 2, broken.output);
   assert.match(broken.stderr, `pushgate: ${malformed.slice(0, 7)}:.pushgate-baseline.json: not a pushgate baseline`);
+});
+
+test('git cat-file reader: answers asked for ahead are handed out once, in order with the rest; a missing object is null', async () => {
+  const repo = Repo.withInitialPush();
+  repo.write({ 'a.txt': 'one\n', 'b.txt': 'two\n' });
+  const sha = repo.commit('two files');
+  const cat = new CatFile({ cwd: repo.dir, env: childEnv() }, 1024);
+  try {
+    cat.prefetch([`${sha}:a.txt`, `${sha}:nope.txt`]);
+    const [b, a, nope] = await cat.getAll([`${sha}:b.txt`, `${sha}:a.txt`, `${sha}:nope.txt`]);
+    assert.is(b?.data?.toString(), 'two\n');
+    assert.is(a?.data?.toString(), 'one\n');
+    assert.is(nope, null);
+    // Taken once: asking again goes to git again, with the same answer.
+    assert.is((await cat.get(`${sha}:a.txt`))?.data?.toString(), 'one\n');
+  } finally {
+    cat.close();
+  }
 });
 
 test('nothing pushed, nothing said', () => {

@@ -47,6 +47,8 @@ export class CatFile {
   #closed = false;
   /** Request lines not written yet (see object). */
   #outgoing = '';
+  /** Answers asked for ahead (prefetch), each handed out once. */
+  readonly #ahead = new Map<string, Promise<GitObject | null>>();
 
   constructor(context: GitContext, maxBytes: number) {
     this.maxBytes = maxBytes;
@@ -89,6 +91,28 @@ export class CatFile {
 
   /** Any object named by `spec` (`<rev>^{tree}`, an id…); null when it does not exist. */
   object(spec: string): Promise<GitObject | null> {
+    const ahead = this.#ahead.get(spec);
+    if (ahead) {
+      this.#ahead.delete(spec);
+      return ahead;
+    }
+    return this.#request(spec);
+  }
+
+  /**
+   * Asks git now for objects someone will ask for soon (the fast path, for the CLI it
+   * hands over to): their answers arrive meanwhile, and `object` hands each out once.
+   */
+  prefetch(specs: readonly string[]): void {
+    for (const spec of specs) {
+      if (this.#ahead.has(spec)) continue;
+      const answer = this.#request(spec);
+      answer.catch(() => undefined); // reported to whoever takes it, if anyone does
+      this.#ahead.set(spec, answer);
+    }
+  }
+
+  #request(spec: string): Promise<GitObject | null> {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#closed) return Promise.reject(new Error('git cat-file: read after close'));
     // The batch protocol is line-based: a name with a line break cannot be asked for.

@@ -19,6 +19,7 @@ import { getFormatter } from '../formatters/index.js';
 import { VERSION } from '../version.js';
 import type { CatFile, GitBlob } from './cat-file.js';
 import { ESCAPE_HATCH, kindFunction, type PrePushOptions, type RefPlan } from './pre-push.js';
+import { companions } from './relevance.js';
 
 /** Re-lints after fetching companion files a rule asked for: at most this many rounds. */
 const MAX_ROUNDS = 4;
@@ -119,17 +120,6 @@ async function lintCommitFiles(files: ReadonlyArray<{ path: string; kind: LintTa
 
 function isString(value: string | null): value is string {
   return value !== null;
-}
-
-/** BuildKit's `<Dockerfile>.dockerignore`, and `.dockerignore` in the file's directory and every one above it (build contexts). */
-function companions(path: string): string[] {
-  const out = [`${path}.dockerignore`];
-  let dir = posix.dirname(path);
-  for (;;) {
-    out.push(dir === '.' ? '.dockerignore' : `${dir}/.dockerignore`);
-    if (dir === '.') return out;
-    dir = posix.dirname(dir);
-  }
 }
 
 /** The baseline file, relative to the root; null when it lies outside the repository. */

@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SEARCH_PLACES } from '../config/files.js';
+import { BASELINE_FILE } from '../engine/baseline.js';
 import { findRepositoryRoot } from '../io/repository.js';
 import { CatFile, DEFAULT_MAX_BLOB_BYTES } from './cat-file.js';
 import { changedPaths, Trees } from './changes.js';
@@ -22,7 +23,7 @@ import type { Env, GitContext } from './exec.js';
 import type { PrePushHandoff } from './handoff.js';
 import { changesPolicy, keepsDefaultKinds, probePolicy } from './policy.js';
 import { parseRefLines, type PushedRef } from './refs.js';
-import { mayMatchDefaultGlobs } from './relevance.js';
+import { companions, mayMatchDefaultGlobs } from './relevance.js';
 
 export interface QuickIo {
   /** The CLI's arguments, `pre-push` first. */
@@ -56,17 +57,25 @@ export async function quickPrePush(io: QuickIo): Promise<number | PrePushHandoff
   }
   try {
     const refs = parseRefLines(input);
-    if (refs.length === 0 || (await nothingRelevant(refs, args[0] ?? null, context, cat, trees))) {
+    const ahead = refs.length === 0 ? null : await firstRelevant(refs, args[0] ?? null, context, cat, trees);
+    if (ahead === null) {
       cat.close();
       return 0;
     }
+    // git reads what the CLI will ask for first while the CLI loads.
+    cat.prefetch(ahead);
   } catch {
     // Malformed input, a git failure, a policy that cannot be probed: the CLI reports it.
   }
   return { root, input, cat, trees };
 }
 
-async function nothingRelevant(refs: readonly PushedRef[], remote: string | null, context: GitContext, cat: CatFile, trees: Trees): Promise<boolean> {
+/**
+ * Null when no pushed ref has anything relevant; otherwise, for the first ref that may,
+ * the git objects the CLI will read first (its policy file, the candidate files, their
+ * companions and the default baseline).
+ */
+async function firstRelevant(refs: readonly PushedRef[], remote: string | null, context: GitContext, cat: CatFile, trees: Trees): Promise<string[] | null> {
   for (const ref of refs) {
     // The policy is probed while the trees are compared (its blob rides along with
     // the subtrees); the CLI probes a touched ref too, and fails on a broken policy.
@@ -75,9 +84,14 @@ async function nothingRelevant(refs: readonly PushedRef[], remote: string | null
     const change = await changedPaths(ref, remote, context, trees);
     if (change.paths.length === 0 && change.removed.length === 0) continue;
     const probe = await probing;
-    if (probe.place !== null && !keepsDefaultKinds(probe.place, probe.blob)) return false;
-    if (await changesPolicy(change, ref.localSha, ROOT_PLACES, cat)) return false;
-    if (change.paths.some(mayMatchDefaultGlobs)) return false;
+    const policy = probe.place === null ? [] : [probe.blob.oid];
+    if (probe.place !== null && !keepsDefaultKinds(probe.place, probe.blob)) return policy;
+    if (await changesPolicy(change, ref.localSha, ROOT_PLACES, cat)) return policy;
+    const candidates = change.paths.filter(mayMatchDefaultGlobs);
+    if (candidates.length > 0) {
+      const paths = new Set([...candidates.flatMap((path) => [path, ...companions(path)]), BASELINE_FILE]);
+      return [...policy, ...[...paths].map((path) => `${ref.localSha}:${path}`)];
+    }
   }
-  return true;
+  return null;
 }

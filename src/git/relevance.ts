@@ -2,9 +2,13 @@
 // name alone and without compiling a glob: the literal start and end of each glob's
 // last segment rule most names (sources, docs) out with a few string comparisons. A
 // name that passes still has to match the glob itself (globs.ts). Used by the hook's
-// fast path (quick.ts), which must not load the glob matcher, and by pre-push.ts.
+// fast path (quick.ts), which must not load the glob matcher, and by pre-push.ts. And
+// the companion files a linted file brings along, which both read ahead.
 
+import { posix } from 'node:path';
 import { DEFAULT_INCLUDE } from '../discover/default-globs.js';
+
+const { dirname } = posix;
 
 let defaultAffixes: ReadonlyArray<readonly [head: string, tail: string]> | undefined;
 
@@ -41,4 +45,15 @@ function literalAffixes(segment: string): [string, string] {
   let tail = segment.length;
   while (tail > head && !syntax.test(segment.charAt(tail - 1))) tail--;
   return [segment.slice(0, head), segment.slice(tail)];
+}
+
+/** BuildKit's `<Dockerfile>.dockerignore`, and `.dockerignore` in the file's directory and every one above it (build contexts). */
+export function companions(path: string): string[] {
+  const out = [`${path}.dockerignore`];
+  let dir = dirname(path);
+  for (;;) {
+    out.push(dir === '.' ? '.dockerignore' : `${dir}/.dockerignore`);
+    if (dir === '.') return out;
+    dir = dirname(dir);
+  }
 }
