@@ -12,9 +12,7 @@ import { parseRefLines, preCommitRefs, RefLineError } from '../src/git/refs.js';
 import { parseRaw, parseTree } from '../src/git/changes.js';
 import { keepsDefaultKinds } from '../src/git/policy.js';
 import { hookScript, HOOK_MARKER } from '../src/git/hook.js';
-import { expandBraces, mayMatchDefaultGlobs } from '../src/git/relevance.js';
-import { DEFAULT_INCLUDE } from '../src/discover/globs.js';
-import { braceExpand } from 'minimatch';
+import { mayMatchDefaultGlobs } from '../src/git/relevance.js';
 import { ROOT } from './helpers/git-repo.js';
 
 const A = 'a'.repeat(40);
@@ -100,12 +98,6 @@ test('policy text: which policies certainly keep the default include globs', () 
   };
   for (const [place, texts] of Object.entries(yes)) for (const text of texts) assert.ok(keepsDefaultKinds(place, blob(text)), `${place}: ${text}`);
   for (const [place, texts] of Object.entries(no)) for (const text of texts) assert.not.ok(keepsDefaultKinds(place, blob(text)), `${place}: ${text}`);
-});
-
-test('default globs: the fast path expands their braces as minimatch does; other globs pass every name', () => {
-  for (const glob of Object.values(DEFAULT_INCLUDE).flat()) assert.equal(expandBraces(glob), braceExpand(glob), glob);
-  assert.equal(expandBraces('**/{a,{b,c}}.yml'), ['*']);
-  assert.equal(expandBraces('**/\\{x,y}.yml'), ['*']);
 });
 
 test('default globs: which pushed names may be relevant (no name a default glob matches is ruled out)', () => {

@@ -5,6 +5,7 @@ import { sep } from 'node:path';
 import { Minimatch, braceExpand } from 'minimatch';
 import type { Kind } from '../models/nodes.js';
 import { DEFAULT_INCLUDE } from './default-globs.js';
+import { expandPlainBraces } from './braces.js';
 
 export { DEFAULT_INCLUDE, type DiscoverableKind } from './default-globs.js';
 export type IncludeGlobs = Partial<Record<Kind, string[]>>;
@@ -105,7 +106,7 @@ export class KindMatcher {
 function compileGlobs(kind: Kind, globs: readonly string[]): CompiledGlob[] {
   const patterns = new Set<string>();
   for (const glob of globs) {
-    for (let pattern of braceExpand(glob)) {
+    for (let pattern of expandPlainBraces(glob) ?? braceExpand(glob)) {
       if (pattern.startsWith('./')) pattern = pattern.slice(2);
       if (pattern.startsWith('/')) pattern = pattern.slice(1);
       patterns.add(pattern);

@@ -7,6 +7,7 @@
 
 import { posix } from 'node:path';
 import { DEFAULT_INCLUDE } from '../discover/default-globs.js';
+import { expandPlainBraces } from '../discover/braces.js';
 
 const { dirname } = posix;
 
@@ -16,24 +17,11 @@ let defaultAffixes: ReadonlyArray<readonly [head: string, tail: string]> | undef
 export function mayMatchDefaultGlobs(path: string): boolean {
   defaultAffixes ??= Object.values(DEFAULT_INCLUDE)
     .flat()
-    .flatMap((glob) => expandBraces(glob))
+    // A glob whose braces need minimatch gives `*`, which every name passes: never a relevant file missed.
+    .flatMap((glob) => expandPlainBraces(glob) ?? ['*'])
     .map((pattern) => literalAffixes(pattern.slice(pattern.lastIndexOf('/') + 1).toLowerCase()));
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return defaultAffixes.some(([head, tail]) => base.startsWith(head) && base.endsWith(tail));
-}
-
-/**
- * A glob's `{a,b}` alternatives, expanded, for the unnested, unescaped braces the
- * default globs use (a test holds this to minimatch's own expansion for them). Any
- * other glob gives `*`, which every name passes: never a relevant file missed.
- */
-export function expandBraces(glob: string): string[] {
-  const open = glob.indexOf('{');
-  if (open === -1) return [glob];
-  const close = glob.indexOf('}', open);
-  if (close === -1 || glob.includes('\\') || glob.slice(open + 1, close).includes('{')) return ['*'];
-  const [head, tail] = [glob.slice(0, open), glob.slice(close + 1)];
-  return glob.slice(open + 1, close).split(',').flatMap((choice) => expandBraces(head + choice + tail));
 }
 
 /** The literal text before the first and after the last glob character of a segment. */
