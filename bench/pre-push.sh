@@ -84,9 +84,12 @@ make_repo() {
           if [ "$parent" != . ]; then printf '%s:%s\n' "$old" "$parent" "$new" "$parent"; fi
           d="$parent"
         done
-        parent="$(dirname "$change")"
-        printf '%s:%s\n' "$new" "$change" "$new" "$change.dockerignore" "$new" "$parent/.dockerignore" "$new" .dockerignore \
-          "$new" .pushgate-baseline.json
+        # The blob, its .dockerignore candidates (BuildKit's <file>.dockerignore, then
+        # .dockerignore in every directory up to the root) and the baseline.
+        printf '%s:%s\n' "$new" "$change" "$new" "$change.dockerignore"
+        d="$(dirname "$change")"
+        while [ "$d" != . ]; do printf '%s:%s/.dockerignore\n' "$new" "$d"; d="$(dirname "$d")"; done
+        printf '%s:%s\n' "$new" .dockerignore "$new" .pushgate-baseline.json
       fi
     } > "$dir/cat-requests"
   )

@@ -2,39 +2,74 @@
 'use strict';
 // Launcher, CommonJS on purpose: an ES module entry costs the ESM loader's start-up.
 // The CLI is one CommonJS bundle (dist/cli.cjs, built on `npm ci`) compiled here
-// with V8's code cache from the build (dist/cli.cjs.cache), which roughly halves
-// start-up — the cost that matters for a git hook. A cache from another Node
-// version is rejected by V8 and ignored.
+// with a V8 code cache from the build, which roughly halves start-up — the cost that
+// matters for a git hook. A cache from another Node version is rejected by V8 and
+// ignored. `pushgate pre-push` first runs the hook's fast path (dist/hook.cjs, a few
+// kB): a push with nothing to lint ends there; otherwise it hands over to the CLI.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
+const { createRequire } = require('node:module');
 
 const dist = join(__dirname, '..', 'dist');
-const file = join(dist, 'cli.cjs');
-let source;
-try {
-  source = readFileSync(file, 'utf8');
-} catch {
-  process.stderr.write('pushgate: dist/cli.cjs is missing; run "npm run build" (npm ci does it).\n');
-  process.exit(2);
-}
-// The build made one cache per common path (a lint; a pre-push with nothing to lint).
-const cacheName = process.argv[2] === 'pre-push' ? 'cli.pre-push.cache' : 'cli.cjs.cache';
-let cachedData;
-try {
-  cachedData = readFileSync(join(dist, cacheName));
-} catch {
-  cachedData = undefined;
-}
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-  filename: file,
-  cachedData,
-});
+// The build's training runs set this to a directory: each bundle's cache is written there.
+const cacheDir = process.env.PUSHGATE_WRITE_CODE_CACHE;
+
 // Code compiled by vm.Script has no module loader for import(); lend ours (src/io/import.ts).
 globalThis.__pushgateImport = (specifier) => import(specifier);
-const bundle = { exports: {} };
-script.runInThisContext()(bundle.exports, require('node:module').createRequire(file), bundle, file, dist);
-bundle.exports.main();
 
-const cacheTarget = process.env.PUSHGATE_WRITE_CODE_CACHE;
-if (cacheTarget) process.on('exit', () => writeFileSync(cacheTarget, script.createCachedData()));
+/** Compiles and runs a bundle with its code cache; returns its exports. */
+function load(name, cacheName) {
+  const file = join(dist, name);
+  let source;
+  try {
+    // The build makes the bundles ASCII-only, so Latin-1 reads them right, as one-byte
+    // strings: less decoding than UTF-8 and less for V8 to hold.
+    source = readFileSync(file, 'latin1');
+  } catch {
+    process.stderr.write(`pushgate: dist/${name} is missing; run "npm run build" (npm ci does it).\n`);
+    process.exit(2);
+  }
+  let cachedData;
+  try {
+    cachedData = readFileSync(join(dist, cacheName));
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  const bundle = { exports: {} };
+  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dist);
+  if (cacheDir) process.on('exit', () => writeFileSync(join(cacheDir, cacheName), script.createCachedData()));
+  return bundle.exports;
+}
+
+/** The CLI, with the cache the build made for this path (each holds only what its path runs). */
+function cli(cacheName) {
+  load('cli.cjs', cacheName).main();
+}
+
+const command = process.argv[2];
+if (command === 'pre-push') {
+  load('hook.cjs', 'hook.cache')
+    .quickPrePush({ argv: process.argv.slice(2), env: process.env, cwd: process.cwd() })
+    .then(
+      (result) => {
+        if (typeof result === 'number') {
+          process.exitCode = result;
+          return;
+        }
+        // What the fast path read (git's ref lines, the running git) goes on to the CLI (src/git/handoff.ts).
+        if (result) globalThis.__pushgatePrePush = result;
+        cli('cli.pre-push.cache');
+      },
+      (error) => {
+        process.stderr.write(`pushgate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 2;
+      },
+    );
+} else {
+  cli(command === 'image' || command === 'push' ? 'cli.image.cache' : 'cli.cjs.cache');
+}

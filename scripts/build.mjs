@@ -3,13 +3,17 @@
 //   1. schemas/policy.schema.json from the rule registry (scripts/gen-policy-schema.ts)
 //   2. generated/policy-validator.{js,d.ts}: that schema as precompiled ajv code, so the
 //      CLI never compiles a schema at start-up (SPEC §6)
-//   3. dist/index.js (ESM library, lazy chunks) and dist/cli.cjs (one CommonJS file)
+//   3. dist/index.js (ESM library, lazy chunks), dist/cli.cjs (the CLI, one CommonJS
+//      file) and dist/hook.cjs (the pre-push hook's fast path, one small CommonJS file)
 //   4. dist/types: declarations (tsc -p tsconfig.build.json)
-//   5. dist/cli.cjs.cache: V8 code cache for the CLI, so start-up skips compiling
+//   5. dist/{cli.cjs,hook,cli.pre-push,cli.image}.cache: V8 code caches for the common
+//      paths, so start-up skips compiling
 //   6. dist/mvdan-sh.cache: V8 code cache for the shell parser (src/io/code-cache.ts)
 // Steps 1–2 run first because src/config imports the generated validator.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -19,6 +23,8 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (...parts) => join(root, ...parts);
 const timings = [];
+/** Base64 digits of source-map VLQs (asciiOnly). */
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 async function step(name, fn) {
   const start = performance.now();
@@ -179,16 +185,121 @@ await step('bundle', async () => {
     entryPoints: [at('src', 'cli', 'main.ts')],
     outfile: at('dist', 'cli.cjs'),
     format: 'cjs',
-    define: { 'import.meta.url': '__pushgateModuleUrl' },
-    banner: { js: "const __pushgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // import.meta.url on first use: few runs need it, and node:url's pathToFileURL is not free.
+    define: { 'import.meta.url': '__pushgateModule.url' },
+    banner: { js: "const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   });
-  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs };
+  asciiOnly(at('dist', 'cli.cjs'));
+  // The pre-push hook's fast path (src/git/quick.ts), a bundle of its own so that a push
+  // with nothing to lint reads and deserialises a few kB instead of the whole CLI.
+  // config/files.ts imports cosmiconfig and yaml on demand; the fast path never does.
+  const hook = await build({
+    ...common,
+    entryPoints: [at('src', 'git', 'quick.ts')],
+    outfile: at('dist', 'hook.cjs'),
+    format: 'cjs',
+    external: [...common.external, 'cosmiconfig', 'yaml'],
+    define: { 'import.meta.url': '__pushgateModule.url' },
+    banner: { js: "const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+  });
+  asciiOnly(at('dist', 'hook.cjs'));
+  // It stays small only while it imports no library and none of the lint machinery
+  // (engine/baseline.ts, for the baseline file's name, is small).
+  const heavy = Object.keys(hook.metafile.inputs).filter((input) => /node_modules|src\/(engine\/(?!baseline\.ts)|parsers|analysis|formatters|config\/load)|rules\//.test(input));
+  if (heavy.length > 0) fail(`dist/hook.cjs must stay light, but it bundles ${heavy.join(', ')}`);
+  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs, ...hook.metafile.outputs };
   const sizes = Object.entries(outputs)
     .filter(([file]) => !file.endsWith('.map') && !file.includes('/chunks/'))
     .map(([file, output]) => `${relative(root, file)} ${(output.bytes / 1024).toFixed(0)} kB`);
   const chunks = Object.keys(outputs).filter((file) => file.includes('/chunks/') && !file.endsWith('.map'));
   process.stdout.write(`build: ${sizes.join(', ')} (+${chunks.length} chunks)\n`);
 });
+
+/**
+ * Makes a bundle ASCII-only: esbuild escapes non-ASCII characters in strings but not in
+ * regular expression literals. The bin reads the CLI bundle as Latin-1, which makes a
+ * one-byte string (half the decoding work of UTF-8, and half the memory V8 then scans)
+ * and is only right for ASCII. `\uXXXX` means the same character in a regular
+ * expression, a string or a comment; an identity escape (`\…`) loses its backslash.
+ * The source map's generated columns on the lines changed are shifted to match.
+ */
+function asciiOnly(file) {
+  const code = readFileSync(file, 'utf8');
+  if (!/[^\x00-\x7f]/.test(code)) return;
+  const lines = code.split('\n');
+  const shifts = new Map(); // line → [[column, added], …]
+  const escaped = lines.map((line, index) => {
+    if (!/[^\x00-\x7f]/.test(line)) return line;
+    const added = [];
+    const out = line.replace(/(\\*)([^\x00-\x7f])/g, (match, slashes, char, column) => {
+      const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+      const replacement = `${kept}\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      added.push([column + match.length, replacement.length - match.length]);
+      return replacement;
+    });
+    shifts.set(index, added);
+    return out;
+  });
+  const result = escaped.join('\n');
+  if (/[^\x00-\x7f]/.test(result)) fail(`${relative(root, file)} is still not ASCII`);
+  writeFileSync(file, result);
+  const mapFile = `${file}.map`;
+  const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+  map.mappings = map.mappings
+    .split(';')
+    .map((segments, index) => {
+      const added = shifts.get(index);
+      if (!added || segments === '') return segments;
+      let column = 0;
+      let shifted = 0;
+      return segments
+        .split(',')
+        .map((segment) => {
+          const fields = decodeVlq(segment);
+          column += fields[0];
+          const moved = column + added.filter(([at]) => at <= column).reduce((sum, [, n]) => sum + n, 0);
+          fields[0] = moved - shifted;
+          shifted = moved;
+          return encodeVlq(fields);
+        })
+        .join(',');
+    })
+    .join(';');
+  writeFileSync(mapFile, JSON.stringify(map));
+}
+
+/** One source-map segment's fields (base64 VLQ, sign in the lowest bit). */
+function decodeVlq(segment) {
+  const fields = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) * 2 ** shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      fields.push(value % 2 === 1 ? -Math.floor(value / 2) : value / 2);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return fields;
+}
+
+function encodeVlq(fields) {
+  let out = '';
+  for (const field of fields) {
+    let value = field < 0 ? -field * 2 + 1 : field * 2;
+    do {
+      let digit = value % 32;
+      value = Math.floor(value / 32);
+      if (value > 0) digit |= 32;
+      out += BASE64[digit];
+    } while (value > 0);
+  }
+  return out;
+}
 
 // ---- 4. declarations ---------------------------------------------------------------
 
@@ -204,45 +315,130 @@ await step('types', async () => {
   }
 });
 
-// ---- 5. V8 code cache for the CLI --------------------------------------------------
+// ---- 5. V8 code caches ------------------------------------------------------------
 
 await step('code cache', async () => {
-  // Run the CLI once per common path with PUSHGATE_WRITE_CODE_CACHE set: the bin then
-  // writes V8's code cache for dist/cli.cjs, including the functions that ran. One
-  // cache for a lint, one for a pre-push that touches nothing relevant (the hook's
-  // usual case, which must not pay for deserialising the lint path). A cache from
-  // another Node version is rejected by V8 and the CLI simply compiles as usual.
-  const lintCache = at('dist', 'cli.cjs.cache');
-  rmSync(lintCache, { force: true });
-  const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), '--no-config', at('fixtures', 'bench', 'small', 'Dockerfile')], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: lintCache },
-  });
-  if (run.status !== 0 && run.status !== 1) {
-    process.stderr.write(run.stdout + run.stderr);
-    fail('the built CLI does not run');
-  }
-  writePrePushCache(at('dist', 'cli.pre-push.cache'));
+  // Run the CLI once per common path with PUSHGATE_WRITE_CODE_CACHE=DIR: the bin then
+  // writes V8's code cache of each bundle it ran into DIR, including the functions that
+  // ran. One cache per path, because a cache costs every run time to deserialise in
+  // proportion to its size: a lint; the hook's fast path (a push with nothing to lint);
+  // a pre-push that lints (the fast path hands over to the CLI); an image read from a
+  // registry (also used by `push`). A cache from another Node version is rejected by
+  // V8 and the code simply compiles as usual.
+  const caches = ['cli.cjs.cache', 'hook.cache', 'cli.pre-push.cache', 'cli.image.cache'];
+  for (const name of caches) rmSync(at('dist', name), { force: true });
+  const lint = train(['--no-config', at('fixtures', 'bench', 'small', 'Dockerfile')], { cwd: root });
+  if (lint.status !== 0 && lint.status !== 1) fail(`the built CLI does not run: ${lint.stdout}${lint.stderr}`);
+  keep(lint, 'cli.cjs.cache');
+  trainPrePush();
+  await trainImage();
 });
 
-/** A README-only push in a scratch repository; without git the pre-push cache is skipped. */
-function writePrePushCache(cache) {
-  rmSync(cache, { force: true });
+/**
+ * Runs the built CLI with PUSHGATE_WRITE_CODE_CACHE set to a fresh directory; the
+ * result carries that directory (`keep` moves a cache from it into dist/).
+ */
+function train(args, options) {
+  const dir = mkdtempSync(join(tmpdir(), 'pushgate-cache-'));
+  const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    ...(options.input !== undefined ? { input: options.input } : {}),
+    env: { ...(options.env ?? process.env), PUSHGATE_WRITE_CODE_CACHE: dir },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, dir };
+}
+
+function keep(run, name) {
+  const file = join(run.dir, name);
+  if (!existsSync(file)) fail(`the training run wrote no ${name}`);
+  writeFileSync(at('dist', name), readFileSync(file));
+  rmSync(run.dir, { recursive: true, force: true });
+}
+
+/**
+ * Two pushes in a scratch repository under the starter policy (`pushgate init`): one
+ * that changes only a README (the hook's fast path decides alone: dist/hook.cache), and
+ * one that changes a Dockerfile (the CLI carries on and lints it: policy, parser, rules,
+ * report in dist/cli.pre-push.cache). Without git the pre-push caches are skipped.
+ */
+function trainPrePush() {
   const repo = mkdtempSync(join(tmpdir(), 'pushgate-build-'));
   try {
     const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: devNull, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
     const git = (...args) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env });
+    const commit = () => (git('add', '-A').status === 0 && git('commit', '-qm', 'c').status === 0 ? git('rev-parse', 'HEAD').stdout.trim() : null);
+    const small = at('fixtures', 'bench', 'small');
     writeFileSync(join(repo, 'README.md'), 'scratch\n');
-    if (git('init', '-q').status !== 0 || git('add', '.').status !== 0 || git('commit', '-qm', 'c').status !== 0) return;
-    const sha = git('rev-parse', 'HEAD').stdout.trim();
-    spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), 'pre-push', 'origin'], {
-      cwd: repo,
-      input: `refs/heads/main ${sha} refs/heads/main ${'0'.repeat(40)}\n`,
-      env: { ...env, PUSHGATE_WRITE_CODE_CACHE: cache },
-    });
+    writeFileSync(join(repo, 'Dockerfile'), readFileSync(join(small, 'Dockerfile')));
+    writeFileSync(join(repo, '.dockerignore'), readFileSync(join(small, '.dockerignore')));
+    if (git('init', '-q').status !== 0) return;
+    if (spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), 'init'], { cwd: repo, env }).status !== 0) fail('pushgate init does not run');
+    const base = commit();
+    writeFileSync(join(repo, 'README.md'), 'scratch, changed\n');
+    const readme = commit();
+    writeFileSync(join(repo, 'Dockerfile'), `${readFileSync(join(small, 'Dockerfile'), 'utf8')}# changed\n`);
+    const dockerfile = commit();
+    if (base === null || readme === null || dockerfile === null) return;
+    const push = (from, to) => train(['pre-push', 'origin'], { cwd: repo, env, input: `refs/heads/main ${to} refs/heads/main ${from}\n` });
+    const quiet = push(base, readme);
+    if (quiet.status !== 0 || quiet.stdout !== '' || existsSync(join(quiet.dir, 'cli.pre-push.cache'))) {
+      fail(`the README-only push should end in the hook's fast path, silently: ${quiet.stdout}${quiet.stderr}`);
+    }
+    keep(quiet, 'hook.cache');
+    const linted = push(readme, dockerfile);
+    if (linted.status !== 0 || !linted.stdout.includes('(1 file)')) fail(`the Dockerfile push should lint one file and pass: ${linted.stdout}${linted.stderr}`);
+    keep(linted, 'cli.pre-push.cache');
   } finally {
     rmSync(repo, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `pushgate image registry://…` against a registry served from this process on
+ * 127.0.0.1: one image whose config is fixtures/image/config.json (which has findings,
+ * so the report path is trained too). Skipped when no loopback port can be opened.
+ */
+async function trainImage() {
+  const config = readFileSync(at('fixtures', 'image', 'config.json'));
+  const configDigest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
+    layers: [],
+  });
+  const server = createServer((request, response) => {
+    if (request.url === '/v2/pushgate/train/manifests/1.0.0') {
+      response.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
+    } else if (request.url === `/v2/pushgate/train/blobs/${configDigest}`) {
+      response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(config);
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  try {
+    await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  } catch {
+    process.stderr.write('build: warning: no loopback port for the image code cache; skipped\n');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'pushgate-cache-'));
+  try {
+    // Asynchronously: this process serves the registry meanwhile.
+    const child = spawn(process.execPath, [at('bin', 'pushgate.cjs'), 'image', '--no-config', `registry://127.0.0.1:${server.address().port}/pushgate/train:1.0.0`], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, PUSHGATE_WRITE_CODE_CACHE: dir },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    if (code !== 1) fail(`the image training run should fail its policy (exit 1), got ${code}: ${stderr}`);
+    keep({ dir }, 'cli.image.cache');
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -12,6 +12,7 @@ import { parseRefLines, preCommitRefs, RefLineError } from '../src/git/refs.js';
 import { parseRaw, parseTree } from '../src/git/changes.js';
 import { keepsDefaultKinds } from '../src/git/policy.js';
 import { hookScript, HOOK_MARKER } from '../src/git/hook.js';
+import { mayMatchDefaultGlobs } from '../src/git/relevance.js';
 import { ROOT } from './helpers/git-repo.js';
 
 const A = 'a'.repeat(40);
@@ -97,6 +98,16 @@ test('policy text: which policies certainly keep the default include globs', () 
   };
   for (const [place, texts] of Object.entries(yes)) for (const text of texts) assert.ok(keepsDefaultKinds(place, blob(text)), `${place}: ${text}`);
   for (const [place, texts] of Object.entries(no)) for (const text of texts) assert.not.ok(keepsDefaultKinds(place, blob(text)), `${place}: ${text}`);
+});
+
+test('default globs: which pushed names may be relevant (no name a default glob matches is ruled out)', () => {
+  for (const path of ['Dockerfile', 'svc/Dockerfile.prod', 'a/app.dockerfile', 'Containerfile', '.github/workflows/ci.yml', 'action.yaml',
+    '.gitlab-ci.yml', 'ci/build.gitlab-ci.yml', 'docker-compose.yml', 'deploy/compose.prod.yaml', 'scripts/run.sh', 'lib.bash', 'Makefile', 'dockerfile']) {
+    assert.ok(mayMatchDefaultGlobs(path), path);
+  }
+  for (const path of ['README.md', 'src/index.ts', 'package.json', 'docs/notes.txt', 'docs/Dockerfile-guide.md', 'mkdocs.json']) {
+    assert.not.ok(mayMatchDefaultGlobs(path), path);
+  }
 });
 
 test('the hook script is valid POSIX sh and quotes the recorded paths', () => {

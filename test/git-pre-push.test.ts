@@ -6,7 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BAD_DOCKERFILE, GOOD_DOCKERFILE, Repo, cleanUp } from './helpers/git-repo.js';
+import { BAD_DOCKERFILE, GOOD_DOCKERFILE, Repo, childEnv, cleanUp } from './helpers/git-repo.js';
+import { CatFile } from '../src/git/cat-file.js';
 
 test.after(cleanUp);
 
@@ -137,6 +138,24 @@ test('a push that changes the policy lints every relevant file of the commit', (
   assertRejected(repo, push, 'main', before);
   assert.match(push.output, 'old/Dockerfile');
   assert.match(push.output, 'no-latest-tag');
+});
+
+test('package.json: a change outside its "pushgate" key is no policy change; adding the key is', () => {
+  const repo = hooked();
+  repo.write({ 'package.json': '{ "name": "demo", "version": "1.0.0" }\n', 'old/Dockerfile': BAD_DOCKERFILE });
+  repo.commit('a bad Dockerfile, pushed past the gate');
+  assert.is(repo.push('--no-verify', 'origin', 'main').code, 0);
+  repo.write({ 'package.json': '{ "name": "demo", "version": "1.0.1" }\n' });
+  const bump = repo.commit('version bump');
+  const quiet = repo.push('origin', 'main');
+  assert.is(quiet.code, 0, quiet.output);
+  assert.not.match(quiet.output, 'pushgate:');
+  assert.is(repo.remoteSha('main'), bump);
+  repo.write({ 'package.json': '{ "name": "demo", "version": "1.0.1", "pushgate": { "failOn": "warning" } }\n' });
+  repo.commit('a policy in package.json');
+  const push = repo.push('origin', 'main');
+  assertRejected(repo, push, 'main', bump);
+  assert.match(push.output, 'old/Dockerfile');
 });
 
 test('a file the policy extends counts as the policy', () => {
@@ -349,6 +368,41 @@ test('fails closed: malformed input, an invalid policy, an unknown commit', () =
 
   const unknown = repo.pushgate(['pre-push', 'origin'], { input: `refs/heads/main ${'1'.repeat(40)} refs/heads/main ${ZERO}\n` });
   assert.is(unknown.code, 2, unknown.output);
+});
+
+test('the pushed commit\'s baseline applies and is counted; a malformed one fails closed, naming the commit', () => {
+  const repo = Repo.withInitialPush();
+  repo.write({ 'app/Dockerfile': BAD_DOCKERFILE });
+  assert.is(repo.pushgate(['baseline']).code, 0);
+  const sha = repo.commit('bad Dockerfile, baselined');
+  const input = `refs/heads/main ${sha} refs/heads/main ${repo.remoteSha('main')}\n`;
+  const baselined = repo.pushgate(['pre-push', 'origin'], { input });
+  assert.is(baselined.code, 0, baselined.output);
+  assert.match(baselined.stdout, /pushgate: PASS — no findings in 1 file\n\(\d+ baselined findings? not shown\)/);
+
+  repo.write({ '.pushgate-baseline.json': '{"not": "a baseline"}', 'app/Dockerfile': `${BAD_DOCKERFILE}# changed\n` });
+  const malformed = repo.commit('a broken baseline');
+  const broken = repo.pushgate(['pre-push', 'origin'], { input: `refs/heads/main ${malformed} refs/heads/main ${repo.remoteSha('main')}\n` });
+  assert.is(broken.code, 2, broken.output);
+  assert.match(broken.stderr, `pushgate: ${malformed.slice(0, 7)}:.pushgate-baseline.json: not a pushgate baseline`);
+});
+
+test('git cat-file reader: answers asked for ahead are handed out once, in order with the rest; a missing object is null', async () => {
+  const repo = Repo.withInitialPush();
+  repo.write({ 'a.txt': 'one\n', 'b.txt': 'two\n' });
+  const sha = repo.commit('two files');
+  const cat = new CatFile({ cwd: repo.dir, env: childEnv() }, 1024);
+  try {
+    cat.prefetch([`${sha}:a.txt`, `${sha}:nope.txt`]);
+    const [b, a, nope] = await cat.getAll([`${sha}:b.txt`, `${sha}:a.txt`, `${sha}:nope.txt`]);
+    assert.is(b?.data?.toString(), 'two\n');
+    assert.is(a?.data?.toString(), 'one\n');
+    assert.is(nope, null);
+    // Taken once: asking again goes to git again, with the same answer.
+    assert.is((await cat.get(`${sha}:a.txt`))?.data?.toString(), 'one\n');
+  } finally {
+    cat.close();
+  }
 });
 
 test('nothing pushed, nothing said', () => {

@@ -194,7 +194,7 @@ const utcTime = (date: Date) => der(0x17, Buffer.from(`${date.toISOString().slic
 const commonName = (name: string) => der(0x30, der(0x31, der(0x30, der(0x06, Buffer.from([0x55, 0x04, 0x03])), der(0x0c, Buffer.from(name)))));
 
 /** A self-signed X.509 certificate (DER → PEM) for an EC P-256 key, built with node:crypto alone. */
-function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject): string {
+export function selfSignedCertificate(privateKey: KeyObject, publicKey: KeyObject): string {
   const now = Date.now();
   const tbs = der(0x30,
     der(0xa0, der(0x02, Buffer.from([0x02]))),

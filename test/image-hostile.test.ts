@@ -8,13 +8,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { pushgateImage, ROOT } from './image-helpers.js';
+import { pushgateImage, ROOT, selfSignedCertificate } from './image-helpers.js';
 import { archiveEntries, imageConfig, ociFiles, writeTar, type TarEntrySpec } from './helpers/fuzz-archives.js';
 import { assertSecretAbsent } from './helpers/fuzz.js';
 import { tokens } from './helpers/tokens.js';
@@ -31,13 +32,12 @@ const tar = (entries: TarEntrySpec[]): Buffer => writeTar(entries);
 
 const CONFIG = JSON.stringify({ os: 'linux', architecture: 'amd64', config: { User: '10001' } });
 
-async function withServer(handler: RequestListener, work: (host: string) => Promise<void>): Promise<void> {
-  const server: Server = createServer(handler);
+async function withServer(handler: RequestListener, work: (host: string, server: Server) => Promise<void>, server: Server = createServer(handler)): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   try {
-    await work(`127.0.0.1:${port}`);
+    await work(`127.0.0.1:${port}`, server);
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -221,6 +221,52 @@ test('a redirect loop stops after 5 hops: exit 2 with the reason', async () => {
   });
   // One TLS attempt fails first (plain-HTTP server), then 1 request + 5 redirects.
   assert.ok(hops <= 7, `hops: ${hops}`);
+});
+
+/** A registry holding one image, acme/app:1.0.0 (an OCI manifest and its config). */
+function oneImageRegistry(): RequestListener {
+  const digest = `sha256:${createHash('sha256').update(CONFIG).digest('hex')}`;
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest, size: Buffer.byteLength(CONFIG) },
+    layers: [],
+  });
+  return (req, res) => {
+    if (req.url === '/v2/acme/app/manifests/1.0.0') res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
+    else if (req.url === `/v2/acme/app/blobs/${digest}`) res.writeHead(200).end(CONFIG);
+    else res.writeHead(404).end();
+  };
+}
+
+test('a loopback registry is asked over plain HTTP first: no TLS handshake reaches a plain one', async () => {
+  await withServer(oneImageRegistry(), async (host, server) => {
+    let garbled = 0;
+    server.on('clientError', () => garbled++);
+    const run = await pushgateImage('image', ['--no-config', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env });
+    assert.is(run.code, 0, run.stderr);
+    assert.is(garbled, 0, 'a TLS handshake was sent to the plain-HTTP registry');
+  });
+});
+
+test('a loopback registry that speaks only TLS is read over HTTPS; its certificate is still checked', async () => {
+  const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const tls = createHttpsServer({ key: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), cert: selfSignedCertificate(pair.privateKey, pair.publicKey) }, oneImageRegistry());
+  await withServer(oneImageRegistry(), async (host) => {
+    const insecure = await pushgateImage('image', ['--no-config', '--insecure', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env });
+    assert.is(insecure.code, 0, insecure.stderr);
+    const checked = await pushgateImage('image', ['--no-config', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env });
+    assert.is(checked.code, 2, checked.stdout);
+    assert.match(checked.stderr, /SELF_SIGNED|certificate/i);
+  }, tls as unknown as Server);
+});
+
+test('a loopback registry that answers 400 over plain HTTP and has no TLS: the 400 stands (exit 2)', async () => {
+  await withServer((req, res) => res.writeHead(400).end('bad request'), async (host) => {
+    const run = await pushgateImage('image', ['--no-config', `registry://${host}/acme/app:1.0.0`], { cwd: dir, env });
+    assert.is(run.code, 2, run.stdout);
+    assert.match(run.stderr, /HTTP 400/);
+  });
 });
 
 test('a server that never answers times out: exit 2', async () => {

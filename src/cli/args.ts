@@ -6,7 +6,7 @@ import type { SeveritySetting } from '../models/finding.js';
 import type { Kind } from '../models/nodes.js';
 import type { FailOn } from '../models/policy.js';
 import { ALL_KINDS } from '../models/kinds.js';
-import { FORMATS, type FormatName } from '../formatters/index.js';
+import { FORMATS, type FormatName } from '../formatters/names.js';
 
 export class UsageError extends Error {}
 

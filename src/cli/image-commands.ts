@@ -185,12 +185,14 @@ function lint(targets: ImageTarget[], policy: LoadedPolicy, options: ImageComman
     { cwd: io.cwd, policy, ruleSeverities: options.rules },
   );
   const baseline = readBaseline(baselinePath(policy));
-  if (baseline) applyBaseline(results, baseline);
-  return buildReport(results, {
+  const baselined = baseline ? applyBaseline(results, baseline) : 0;
+  const report = buildReport(results, {
     failOn: options.failOn ?? policy.failOn,
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
     fileCount: targets.length,
   });
+  if (baselined > 0) report.baselined = baselined;
+  return report;
 }
 
 function writeReport(report: LintReport, options: ImageCommandOptions, io: CliIo): void {

@@ -4,34 +4,11 @@
 import { sep } from 'node:path';
 import { Minimatch, braceExpand } from 'minimatch';
 import type { Kind } from '../models/nodes.js';
+import { DEFAULT_INCLUDE } from './default-globs.js';
+import { expandPlainBraces } from './braces.js';
 
-export type DiscoverableKind = Exclude<Kind, 'image'>;
+export { DEFAULT_INCLUDE, type DiscoverableKind } from './default-globs.js';
 export type IncludeGlobs = Partial<Record<Kind, string[]>>;
-
-/**
- * Default include globs per kind (SPEC §1). `image` has none: it is never
- * discovered unless a policy gives it include globs of its own.
- * Globs are minimatch patterns with `dot: true`, so `**` crosses dot-directories
- * (`.devcontainer/Dockerfile`) and `*` may match an empty name: a nested
- * `.gitlab-ci.yml` (the monorepo `include: local:` convention) counts through
- * `**\/*.gitlab-ci.yml`.
- */
-export const DEFAULT_INCLUDE: Record<DiscoverableKind, string[]> = {
-  dockerfile: [
-    '**/Dockerfile',
-    '**/Dockerfile.*',
-    '**/*.Dockerfile',
-    '**/*.dockerfile',
-    '**/Containerfile',
-    '**/Containerfile.*',
-  ],
-  'github-workflow': ['.github/workflows/*.{yml,yaml}', '**/action.{yml,yaml}'],
-  'gitlab-ci': ['.gitlab-ci.yml', '**/*.gitlab-ci.yml'],
-  // SPEC's `**/{docker-,}compose*.{yml,yaml}`, minus `composer.yaml` (PHP Composer):
-  // after "compose" comes the extension or a separator (`compose.prod.yaml`, `docker-compose-ci.yml`).
-  compose: ['**/{docker-,}compose.{yml,yaml}', '**/{docker-,}compose[-._]*.{yml,yaml}'],
-  shell: ['**/*.sh', '**/*.bash', '**/Makefile'],
-};
 
 /**
  * When a name matches globs of several kinds, the first kind here wins:
@@ -129,7 +106,7 @@ export class KindMatcher {
 function compileGlobs(kind: Kind, globs: readonly string[]): CompiledGlob[] {
   const patterns = new Set<string>();
   for (const glob of globs) {
-    for (let pattern of braceExpand(glob)) {
+    for (let pattern of expandPlainBraces(glob) ?? braceExpand(glob)) {
       if (pattern.startsWith('./')) pattern = pattern.slice(2);
       if (pattern.startsWith('/')) pattern = pattern.slice(1);
       patterns.add(pattern);

@@ -45,15 +45,24 @@ export function readBaseline(path: string): Baseline | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new BaselineError(`${path}: cannot read the baseline (${(error as NodeJS.ErrnoException).code ?? 'EIO'})`);
   }
+  return parseBaseline(text, path);
+}
+
+/**
+ * A baseline from its text, wherever it was read (a file, a git object); `where` names
+ * it in errors. Malformed JSON or another document is a BaselineError; entries that
+ * are not `{path, ruleId, fingerprint}` strings are dropped.
+ */
+export function parseBaseline(text: string, where: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new BaselineError(`${path}: the baseline is not valid JSON; regenerate it with "pushgate baseline"`);
+    throw new BaselineError(`${where}: the baseline is not valid JSON; regenerate it with "pushgate baseline"`);
   }
   const entries = (data as { entries?: unknown } | null)?.entries;
   if ((data as { version?: unknown } | null)?.version !== 1 || !Array.isArray(entries)) {
-    throw new BaselineError(`${path}: not a pushgate baseline (expected {"version": 1, "entries": [...]}); regenerate it with "pushgate baseline"`);
+    throw new BaselineError(`${where}: not a pushgate baseline (expected {"version": 1, "entries": [...]}); regenerate it with "pushgate baseline"`);
   }
   const valid = entries.filter(
     (e): e is BaselineEntry =>

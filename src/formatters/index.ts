@@ -5,13 +5,11 @@ import { sarif } from './sarif.js';
 import { junit } from './junit.js';
 import { github } from './github.js';
 import { gitlab } from './gitlab.js';
+import type { FormatName } from './names.js';
 
-export type FormatName = 'stylish' | 'json' | 'sarif' | 'junit' | 'github' | 'gitlab';
+export { FORMATS, type FormatName } from './names.js';
 
 const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json, sarif, junit, github, gitlab };
-
-/** In the order `--help` lists them; `stylish` is the default. */
-export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'junit', 'github', 'gitlab'];
 
 export function getFormatter(name: FormatName): Formatter {
   return FORMATTERS[name] ?? stylish;

@@ -31,6 +31,9 @@ interface Pending {
 
 const ARGS = ['cat-file', '--batch'] as const;
 
+/** The cap a reader starts with: the engine's MAX_FILE_BYTES (lint-commit.ts sets it from there). */
+export const DEFAULT_MAX_BLOB_BYTES = 5 * 1024 * 1024;
+
 export class CatFile {
   readonly #child: ChildProcess;
   /** Blobs larger than this are skipped: their size is reported, their content dropped. */
@@ -42,6 +45,10 @@ export class CatFile {
   #failure: Error | null = null;
   #stderr = '';
   #closed = false;
+  /** Request lines not written yet (see object). */
+  #outgoing = '';
+  /** Answers asked for ahead (prefetch), each handed out once. */
+  readonly #ahead = new Map<string, Promise<GitObject | null>>();
 
   constructor(context: GitContext, maxBytes: number) {
     this.maxBytes = maxBytes;
@@ -55,6 +62,22 @@ export class CatFile {
     this.#child.on('close', (code) => {
       if (this.#queue.length > 0 || this.#current) this.#fail(new GitError(ARGS, code, this.#stderr || 'git cat-file exited early'));
     });
+    // Idle, the process and its pipes do not keep the run alive: only requests in
+    // flight do. A reader nobody closes never holds the CLI open.
+    this.#hold(false);
+  }
+
+  /** References the process and its pipes while requests are in flight, and only then. */
+  #hold(busy: boolean): void {
+    for (const handle of [this.#child, this.#child.stdin, this.#child.stdout, this.#child.stderr]) {
+      const refs = handle as { ref?: () => void; unref?: () => void } | null;
+      if (busy) refs?.ref?.();
+      else refs?.unref?.();
+    }
+  }
+
+  #settled(): void {
+    if (this.#queue.length === 0 && this.#current === null) this.#hold(false);
   }
 
   /**
@@ -68,31 +91,64 @@ export class CatFile {
 
   /** Any object named by `spec` (`<rev>^{tree}`, an id…); null when it does not exist. */
   object(spec: string): Promise<GitObject | null> {
+    const ahead = this.#ahead.get(spec);
+    if (ahead) {
+      this.#ahead.delete(spec);
+      return ahead;
+    }
+    return this.#request(spec);
+  }
+
+  /**
+   * Asks git now for objects someone will ask for soon (the fast path, for the CLI it
+   * hands over to): their answers arrive meanwhile, and `object` hands each out once.
+   */
+  prefetch(specs: readonly string[]): void {
+    for (const spec of specs) {
+      if (this.#ahead.has(spec)) continue;
+      const answer = this.#request(spec);
+      answer.catch(() => undefined); // reported to whoever takes it, if anyone does
+      this.#ahead.set(spec, answer);
+    }
+  }
+
+  #request(spec: string): Promise<GitObject | null> {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#closed) return Promise.reject(new Error('git cat-file: read after close'));
     // The batch protocol is line-based: a name with a line break cannot be asked for.
     if (/[\r\n]/.test(spec)) return Promise.reject(new Error(`cannot read ${JSON.stringify(spec)} from git: the path contains a line break`));
     return new Promise((resolve, reject) => {
+      if (this.#queue.length === 0 && this.#current === null) this.#hold(true);
       this.#queue.push({ spec, resolve, reject });
-      this.#child.stdin?.write(`${spec}\n`);
+      // Requests made in the same turn go to git in one write.
+      if (this.#outgoing === '') queueMicrotask(() => this.#flush());
+      this.#outgoing += `${spec}\n`;
     });
   }
 
-  /** Several at once (all written before any answer is awaited). */
+  #flush(): void {
+    const text = this.#outgoing;
+    this.#outgoing = '';
+    if (!this.#closed && text !== '') this.#child.stdin?.write(text);
+  }
+
+  /** Several at once (written together, before any answer is awaited). */
   getAll(specs: readonly string[]): Promise<Array<GitBlob | null>> {
     return Promise.all(specs.map((spec) => this.get(spec)));
   }
 
-  /** Ends the process without waiting for it. Unanswered requests are dropped. */
+  /**
+   * Lets the run end without waiting for git. Unanswered requests are dropped. The
+   * pipes are only unreferenced, not ended: git reads end of input when this process
+   * exits, and exits too. (Ending or destroying a socket has Node create the
+   * process.stderr stream, which a run that prints nothing never needs.)
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#queue.length = 0;
     this.#current = null;
-    this.#child.stdin?.end();
-    // git exits on end of input; the run does not wait for it (or its pipes) to finish.
-    for (const stream of [this.#child.stdout, this.#child.stderr]) stream?.destroy();
-    this.#child.unref();
+    this.#hold(false);
   }
 
   #fail(error: Error): void {
@@ -102,6 +158,7 @@ export class CatFile {
     this.#current = null;
     current?.pending.reject(this.#failure);
     for (const pending of this.#queue.splice(0)) pending.reject(this.#failure);
+    this.#hold(false);
   }
 
   #receive(chunk: Buffer): void {
@@ -130,6 +187,7 @@ export class CatFile {
         this.#current = null;
         const data = current.chunks ? Buffer.concat(current.chunks) : null;
         current.pending.resolve({ oid: current.oid, type: current.type, size: current.size, data });
+        this.#settled();
         continue;
       }
       const newline = this.#buffer.indexOf(10);
@@ -143,6 +201,7 @@ export class CatFile {
       if (!match) {
         if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
           pending.resolve(null);
+          this.#settled();
           continue;
         }
         throw new Error(`git cat-file: unexpected header ${JSON.stringify(header)} for ${JSON.stringify(pending.spec)}`);

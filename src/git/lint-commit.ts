@@ -14,11 +14,12 @@ import { SUPPORTED_KINDS } from '../lint.js';
 import type { LoadedPolicy } from '../config/load.js';
 import { lintTargets, MAX_FILE_BYTES, type FileSystemView, type LintTarget } from '../engine/lint.js';
 import { buildReport } from '../engine/verdict.js';
-import { applyBaseline, BASELINE_FILE, type Baseline, type BaselineEntry } from '../engine/baseline.js';
+import { applyBaseline, BASELINE_FILE, parseBaseline, type Baseline } from '../engine/baseline.js';
 import { getFormatter } from '../formatters/index.js';
 import { VERSION } from '../version.js';
 import type { CatFile, GitBlob } from './cat-file.js';
 import { ESCAPE_HATCH, kindFunction, type PrePushOptions, type RefPlan } from './pre-push.js';
+import { companions } from './relevance.js';
 
 /** Re-lints after fetching companion files a rule asked for: at most this many rounds. */
 const MAX_ROUNDS = 4;
@@ -35,6 +36,14 @@ export async function lintPlans(plans: readonly RefPlan[], options: PrePushOptio
 
   for (const plan of plans) {
     const { ref } = plan;
+    let view = views.get(ref.localSha);
+    if (!view) {
+      view = new CommitView(cat, ref.localSha);
+      views.set(ref.localSha, view);
+    }
+    // git reads the candidate files and their companions while the policy is parsed
+    // (a failure surfaces where they are needed, in lintCommitFiles).
+    view.fetch(plan.files.flatMap((file) => [file.path, ...companions(file.path)])).catch(() => undefined);
     const policy = await plan.scope.policy();
     // The plan may hold paths the policy ignores (it was made before the policy was parsed).
     const kindOf = kindFunction(policy, root);
@@ -43,11 +52,6 @@ export async function lintPlans(plans: readonly RefPlan[], options: PrePushOptio
       return kind !== null && SUPPORTED_KINDS.has(kind) ? [{ path: file.path, kind }] : [];
     });
     if (targets.length === 0) continue;
-    let view = views.get(ref.localSha);
-    if (!view) {
-      view = new CommitView(cat, ref.localSha);
-      views.set(ref.localSha, view);
-    }
     const report = await lintCommitFiles(targets, { ...options, policy, view });
     if (report === null) continue;
     if (options.quiet) {
@@ -104,27 +108,18 @@ async function lintCommitFiles(files: ReadonlyArray<{ path: string; kind: LintTa
     await view.fetch([...view.misses]);
   }
   const baseline = readBaseline(view, baselinePath(policy, options.root));
-  if (baseline) applyBaseline(results, baseline);
-  return buildReport(results, {
+  const baselined = baseline ? applyBaseline(results, baseline) : 0;
+  const report = buildReport(results, {
     failOn: options.failOn ?? policy.failOn,
     ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
     fileCount: targets.length,
   });
+  if (baselined > 0) report.baselined = baselined;
+  return report;
 }
 
 function isString(value: string | null): value is string {
   return value !== null;
-}
-
-/** BuildKit's `<Dockerfile>.dockerignore`, and `.dockerignore` in the file's directory and every one above it (build contexts). */
-function companions(path: string): string[] {
-  const out = [`${path}.dockerignore`];
-  let dir = posix.dirname(path);
-  for (;;) {
-    out.push(dir === '.' ? '.dockerignore' : `${dir}/.dockerignore`);
-    if (dir === '.') return out;
-    dir = posix.dirname(dir);
-  }
 }
 
 /** The baseline file, relative to the root; null when it lies outside the repository. */
@@ -134,30 +129,11 @@ function baselinePath(policy: LoadedPolicy, root: string): string | null {
   return rel === '' || rel.startsWith('..') || posix.isAbsolute(rel) ? null : rel;
 }
 
-/**
- * The pushed commit's baseline (the same checks as engine/baseline.ts's reader): null
- * when there is none; a malformed one is an error, never ignored.
- */
+/** The pushed commit's baseline: null when there is none; a malformed one is an error (exit 2), never ignored. */
 function readBaseline(view: CommitView, path: string | null): Baseline | null {
   if (path === null) return null;
   const text = view.text(path);
-  if (text === null) return null;
-  const where = `${view.rev.slice(0, 7)}:${path}`;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new Error(`${where}: the baseline is not valid JSON; regenerate it with "pushgate baseline"`);
-  }
-  const entries = (data as { entries?: unknown } | null)?.entries;
-  if ((data as { version?: unknown } | null)?.version !== 1 || !Array.isArray(entries)) {
-    throw new Error(`${where}: not a pushgate baseline (expected {"version": 1, "entries": [...]}); regenerate it with "pushgate baseline"`);
-  }
-  const valid = entries.filter(
-    (e): e is BaselineEntry =>
-      typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.ruleId === 'string' && typeof e.fingerprint === 'string',
-  );
-  return { version: 1, entries: valid };
+  return text === null ? null : parseBaseline(text, `${view.rev.slice(0, 7)}:${path}`);
 }
 
 /** Files of one commit, read through the shared cat-file process and cached. */
@@ -165,6 +141,7 @@ class CommitView implements FileSystemView {
   readonly #cat: CatFile;
   readonly rev: string;
   readonly #texts = new Map<string, string | null>();
+  readonly #inFlight = new Map<string, Promise<void>>();
   /** Paths read but not fetched yet. */
   readonly misses = new Set<string>();
 
@@ -173,10 +150,19 @@ class CommitView implements FileSystemView {
     this.rev = rev;
   }
 
+  /** Fetches paths not read yet; a path already on its way is awaited, not asked for again. */
   async fetch(paths: readonly string[]): Promise<void> {
-    const wanted = [...new Set(paths.map(normalise))].filter((path): path is string => path !== null && !this.#texts.has(path));
-    const blobs = await this.#cat.getAll(wanted.map((path) => `${this.rev}:${path}`));
-    wanted.forEach((path, index) => this.#texts.set(path, decodeBlob(blobs[index] ?? null)));
+    const keys = [...new Set(paths.map(normalise))].filter((path): path is string => path !== null);
+    const wanted = keys.filter((path) => !this.#texts.has(path) && !this.#inFlight.has(path));
+    if (wanted.length > 0) {
+      const batch = this.#cat.getAll(wanted.map((path) => `${this.rev}:${path}`)).then((blobs) => {
+        wanted.forEach((path, index) => this.#texts.set(path, decodeBlob(blobs[index] ?? null)));
+      });
+      // Awaited by whoever needs these paths; a prefetch nobody needs must not fail the run.
+      batch.catch(() => undefined);
+      for (const path of wanted) this.#inFlight.set(path, batch);
+    }
+    await Promise.all(new Set(keys.map((path) => this.#inFlight.get(path)).filter((batch) => batch !== undefined)));
   }
 
   text(path: string): string | null {

@@ -1,24 +1,16 @@
-// The policy of a pushed commit, read from its tree (SPEC §2, §4): the first policy
+// The policy file of a pushed commit, found in its tree (SPEC §2, §4): the first policy
 // file at the repository root in SEARCH_PLACES order, as `pushgate` would find it in
-// a checkout of that commit.
-//
-// JavaScript policies are never run from git objects: that would execute code
-// from whatever is being pushed. A JS policy in the commit is accepted only when the
-// work tree holds the very same file (same blob id), and then the work-tree file is
-// loaded — the user's own config, as `pushgate lint` would run it; every file it
-// `extends` inside the repository must match the commit too. Otherwise the gate
-// fails closed with a message saying how to get going again.
+// a checkout of that commit; and what can be told about it without parsing it. Loading
+// it is commit-policy.ts's work. Nothing here loads the config machinery: the hook's
+// fast path (quick.ts) uses it.
 
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
-import type { LoadedPolicy } from '../config/load.js';
 import { ConfigError } from '../config/errors.js';
 import { hasPolicyKey, MODULE_NAME, SEARCH_PLACES } from '../config/files.js';
-import { lazyRequire } from '../io/import.js';
 import type { CatFile, GitBlob } from './cat-file.js';
-import type { Trees } from './changes.js';
+import type { ChangedPaths, Trees } from './changes.js';
 
-const JS_PLACE = /\.[cm]?js$/;
+/** A JavaScript policy file: never parsed from its text. */
+export const JS_PLACE = /\.[cm]?js$/;
 
 /** The policy file a commit has at its root, found without loading any of the config machinery. */
 export type PolicyProbe = { place: null } | { place: string; blob: GitBlob };
@@ -87,75 +79,23 @@ export function packagePolicyText(blob: GitBlob | null): string | undefined {
   }
 }
 
-export interface CommitPolicyOptions {
-  root: string;
-  rev: string;
-  probe: PolicyProbe & { place: string };
-  cat: CatFile;
-}
-
-/** Loads the probed policy file of a commit (and what it extends) from the commit. */
-export async function loadCommitPolicy(options: CommitPolicyOptions): Promise<LoadedPolicy> {
-  const { root, rev, probe, cat } = options;
-  const short = rev.slice(0, 7);
-  const { loadPolicy, loadPolicyFromTree } = await import('../config/load.js');
-  if (!JS_PLACE.test(probe.place)) {
-    return loadPolicyFromTree(
-      {
-        root,
-        read: async (path) => {
-          const blob = path === probe.place ? probe.blob : await cat.get(`${rev}:${path}`);
-          return blob?.data ? blob.data.toString('utf8') : null;
-        },
-        display: (path) => `${short}:${path}`,
-      },
-      { cwd: root, file: probe.place },
-    );
-  }
-  const onDisk = join(root, probe.place);
-  if (blobId(onDisk, probe.blob.oid) !== probe.blob.oid) {
-    throw new ConfigError({
-      file: `${short}:${probe.place}`,
-      path: '',
-      detail:
-        'a JavaScript policy is never run from git objects, and the work tree\'s copy differs from the pushed one; ' +
-        'check out the pushed commit (or commit the work tree\'s policy) and push again, or use a .pushgaterc.yaml / .json policy',
-    });
-  }
-  const policy = await loadPolicy({ cwd: root, configFile: onDisk });
-  for (const file of policy.configFiles) {
-    if (file === onDisk) continue;
-    const rel = relative(root, file);
-    const path = rel.split(sep).join('/');
-    if (rel.startsWith('..') || isAbsolute(rel)) {
-      throw new ConfigError({ file: `${short}:${probe.place}`, path: 'extends', detail: `"${file}" is outside the repository; expected a policy file in the same commit` });
-    }
-    const blob = await cat.get(`${rev}:${path}`);
-    if (blob === null || blobId(file, blob.oid) !== blob.oid) {
-      throw new ConfigError({
-        file: `${short}:${path}`,
-        path: '',
-        detail: 'the JavaScript policy is loaded from the work tree, whose copy of this file differs from the pushed one; commit it or check out the pushed commit',
-      });
-    }
-  }
-  return policy;
-}
-
 /**
- * The git blob id of a work-tree file (`git hash-object`, in the object format of
- * `like`: SHA-1 or SHA-256), or null when it cannot be read.
+ * Whether a push changes the pushed commit's policy: one of `policyFiles` (the policy
+ * places at the root, and the files the policy extends) changed, or for package.json
+ * its "pushgate" key did.
  */
-function blobId(file: string, like: string): string | null {
-  let content: Buffer;
-  try {
-    content = readFileSync(file);
-  } catch {
-    return null;
+export async function changesPolicy(change: ChangedPaths, rev: string, policyFiles: ReadonlySet<string>, cat: CatFile): Promise<boolean> {
+  for (const path of [...change.paths, ...change.removed]) {
+    if (!policyFiles.has(path)) continue;
+    if (path !== 'package.json') return true;
+    // package.json changes for many reasons; only its "pushgate" key is the policy.
+    const [before, after] = await cat.getAll([`${change.base ?? rev}:package.json`, `${rev}:package.json`]);
+    const now = packagePolicyText(after ?? null);
+    if (change.base === null) {
+      if (now !== undefined) return true; // no single base to compare with: a policy package.json changed
+      continue;
+    }
+    if (packagePolicyText(before ?? null) !== now) return true;
   }
-  const { createHash } = lazyRequire('node:crypto') as typeof import('node:crypto');
-  return createHash(like.length === 64 ? 'sha256' : 'sha1')
-    .update(`blob ${content.length}\0`)
-    .update(content)
-    .digest('hex');
+  return false;
 }

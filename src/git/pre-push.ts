@@ -6,33 +6,34 @@
 // file of the commit. Output per ref: a header, the findings, the verdict and, on
 // failure, the escape hatch. Nothing relevant: exit 0 without a word.
 //
-// Cost: the common push touches no relevant file, and then this is all that runs —
-// one `git cat-file --batch` process (started before stdin is read), one round trip
-// for the two root trees of each updated ref (changes.ts), a look at the root tree
-// for a policy file, and a name check of the changed paths. A policy that keeps the
-// default include globs (no `include`, `extends` of presets only — policy.ts tells
-// from its text) is not even parsed then. The config loader, the engine, the parsers
-// and the formatters load only when there is something to lint (lint-commit.ts).
+// Cost: the common push touches no relevant file, and then only the hook's fast path
+// runs (quick.ts, its own small bundle): one `git cat-file --batch` process (started
+// before stdin is read), one round trip for the two root trees of each updated ref
+// (changes.ts), a look at the root tree for a policy file, and a name check of the
+// changed paths. A policy that keeps the default include globs (no `include`,
+// `extends` of presets only — policy.ts tells from its text) is not even parsed then.
+// Otherwise this module carries on from what the fast path read (handoff.ts); the
+// config loader, the engine, the parsers and the formatters load only when there is
+// something to lint (lint-commit.ts).
 
 import { findRepositoryRoot } from '../io/repository.js';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { braceExpand } from 'minimatch';
 import type { SeveritySetting } from '../models/finding.js';
 import type { Kind } from '../models/nodes.js';
 import type { FailOn } from '../models/policy.js';
 import type { LoadedPolicy } from '../config/load.js';
-import type { FormatName } from '../formatters/index.js';
+import type { FormatName } from '../formatters/names.js';
 import { SEARCH_PLACES } from '../config/files.js';
-import { DEFAULT_INCLUDE, kindMatcher, toGlobPath } from '../discover/globs.js';
+import { kindMatcher, toGlobPath } from '../discover/globs.js';
 import { compileAnchoredGlobs, isPathIgnored, type IgnoreLayer } from '../discover/gitignore.js';
-import { CatFile } from './cat-file.js';
+import { CatFile, DEFAULT_MAX_BLOB_BYTES } from './cat-file.js';
 import { allPaths, changedPaths, Trees, type ChangedPaths } from './changes.js';
 import { git, type Env, type GitContext } from './exec.js';
-import { keepsDefaultKinds, loadCommitPolicy, packagePolicyText, probePolicy } from './policy.js';
+import { loadCommitPolicy } from './commit-policy.js';
+import { changesPolicy, keepsDefaultKinds, probePolicy } from './policy.js';
 import { parseRefLines, preCommitRefs, type PreCommitRefs, type PushedRef } from './refs.js';
-
-/** Blobs larger than this are not read (the engine's MAX_FILE_BYTES; lint-commit.ts sets it from there). */
-const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+import { mayMatchDefaultGlobs } from './relevance.js';
+import { takePrePushHandoff } from './handoff.js';
 
 export const ESCAPE_HATCH = 'Bypass once with: git push --no-verify';
 
@@ -83,23 +84,29 @@ export interface RefPlan {
 export async function prePush(options: PrePushOptions): Promise<number> {
   const root = workTreeRoot(options.cwd);
   const context: GitContext = { cwd: root, env: options.env };
+  // The hook's fast path may have read the ref lines and started git already (quick.ts).
+  const handoff = takePrePushHandoff();
+  if (handoff && handoff.root !== root) handoff.cat.close();
+  const fast = handoff?.root === root ? handoff : undefined;
   // git starts while the ref lines are read.
-  const cat = new CatFile(context, DEFAULT_MAX_BYTES);
+  const cat = fast?.cat ?? new CatFile(context, DEFAULT_MAX_BLOB_BYTES);
+  const input = handoff?.input;
+  const readInput = input !== undefined ? () => Promise.resolve(input) : options.readInput;
   try {
-    return await prePushWith(cat, root, context, options);
+    return await prePushWith(cat, fast?.trees ?? new Trees(cat), root, context, { ...options, readInput });
   } finally {
     cat.close();
   }
 }
 
-async function prePushWith(cat: CatFile, root: string, context: GitContext, options: PrePushOptions): Promise<number> {
+async function prePushWith(cat: CatFile, trees: Trees, root: string, context: GitContext, options: PrePushOptions): Promise<number> {
   let refs = (options.preCommit && preCommitRefs(options.preCommit)) ?? parseRefLines(await options.readInput());
   if (refs.length === 0) return 0;
   // pre-commit names the commit by its branch in the "everything" case: pin it to an id.
   refs = await Promise.all(
     refs.map(async (ref) => (ref.all ? { ...ref, localSha: (await git(['rev-parse', '--verify', '--end-of-options', `${ref.localSha}^{commit}`], context)).toString('utf8').trim() } : ref)),
   );
-  const plans = await planRefs(refs, { ...options, root, context, cat, trees: new Trees(cat) });
+  const plans = await planRefs(refs, { ...options, root, context, cat, trees });
   if (plans.length === 0) return 0;
   const { lintPlans } = await import('./lint-commit.js');
   return lintPlans(plans, { ...options, root, cat });
@@ -137,7 +144,7 @@ async function planRefs(refs: readonly PushedRef[], options: PlanContext): Promi
     const change = changes[index] ?? null;
     if (!touched(change)) continue;
     const scope = await scopeFor(ref.localSha);
-    const everything = change === null || (fromCommit && (await changesPolicy(change, ref, scope, cat)));
+    const everything = change === null || (fromCommit && (await changesPolicy(change, ref.localSha, scope.policyFiles, cat)));
     const paths = everything ? await allPaths(ref.localSha, context) : (change as ChangedPaths).paths;
     const files: RefPlan['files'] = [];
     for (const path of paths) {
@@ -147,23 +154,6 @@ async function planRefs(refs: readonly PushedRef[], options: PlanContext): Promi
     if (files.length > 0) plans.push({ ref, scope, files });
   }
   return plans;
-}
-
-/** Whether the push changes the commit's policy: a policy file at the root, or a file the policy extends. */
-async function changesPolicy(change: ChangedPaths, ref: PushedRef, scope: Scope, cat: CatFile): Promise<boolean> {
-  for (const path of [...change.paths, ...change.removed]) {
-    if (!scope.policyFiles.has(path)) continue;
-    if (path !== 'package.json') return true;
-    // package.json changes for many reasons; only its "pushgate" key is the policy.
-    const [before, after] = await cat.getAll([`${change.base ?? ref.localSha}:package.json`, `${ref.localSha}:package.json`]);
-    const now = packagePolicyText(after ?? null);
-    if (change.base === null) {
-      if (now !== undefined) return true; // no single base to compare with: a policy package.json changed
-      continue;
-    }
-    if (packagePolicyText(before ?? null) !== now) return true;
-  }
-  return false;
 }
 
 const ROOT_PLACES: ReadonlySet<string> = new Set(SEARCH_PLACES);
@@ -215,7 +205,8 @@ export function kindFunction(policy: LoadedPolicy, root: string): (path: string)
     return `${negated ? '!' : ''}${prefix}/${anchored}`;
   };
   const include = prefix === '' ? policy.include : Object.fromEntries(Object.entries(policy.include).map(([kind, globs]) => [kind, globs.map(rebase)]));
-  const matcher = kindMatcher(include);
+  // A policy that sets no include globs shares the default matcher (compiled once per run).
+  const matcher = Object.keys(include).length === 0 ? kindMatcher() : kindMatcher(include);
   const rules = compileAnchoredGlobs(policy.ignore.map(rebase));
   const layers: IgnoreLayer[] = rules.length > 0 ? [{ dir: '', prefix: '', rules }] : [];
   const dirCache = new Map<string, boolean>();
@@ -226,33 +217,9 @@ export function kindFunction(policy: LoadedPolicy, root: string): (path: string)
   };
 }
 
-/**
- * Kind by the default include globs. Most pushed paths (sources, docs) cannot match
- * any: the literal start and end of each glob's last segment rule them out without
- * compiling the globs at all; the compiled matcher decides the rest.
- */
+/** Kind by the default include globs; most names are ruled out before any glob is compiled. */
 function defaultKinds(): (path: string) => Kind | null {
-  const affixes = Object.values(DEFAULT_INCLUDE)
-    .flat()
-    .flatMap((glob) => braceExpand(glob))
-    .map((pattern) => literalAffixes(pattern.slice(pattern.lastIndexOf('/') + 1).toLowerCase()));
-  return (path) => {
-    // Lower case: the matcher also takes `dockerfile` / `containerfile`.
-    const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-    if (!affixes.some(([head, tail]) => base.startsWith(head) && base.endsWith(tail))) return null;
-    return kindMatcher().match(toGlobPath(path));
-  };
-}
-
-/** The literal text before the first and after the last glob character of a segment. */
-function literalAffixes(segment: string): [string, string] {
-  const syntax = /[*?[\]\\(){}!+@|]/;
-  let head = 0;
-  while (head < segment.length && !syntax.test(segment.charAt(head))) head++;
-  if (head === segment.length) return [segment, segment];
-  let tail = segment.length;
-  while (tail > head && !syntax.test(segment.charAt(tail - 1))) tail--;
-  return [segment.slice(0, head), segment.slice(tail)];
+  return (path) => (mayMatchDefaultGlobs(path) ? kindMatcher().match(toGlobPath(path)) : null);
 }
 
 /** The work tree's top: the nearest directory holding `.git` (git runs hooks there), else `cwd`. */

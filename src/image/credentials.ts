@@ -4,9 +4,9 @@
 // `user:password`, or an identity token). Helpers run as `docker-credential-NAME get`
 // with the server on stdin, with a timeout. Secrets never reach an error message.
 
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import { join } from 'node:path';
+import { lazyRequire } from '../io/import.js';
 import { SourceError } from './errors.js';
 
 export type RegistryCredential =
@@ -53,7 +53,7 @@ interface DockerConfig {
 async function readConfig(path: string): Promise<DockerConfig | null> {
   let text: Buffer;
   try {
-    text = await readFile(path);
+    text = await new Promise<Buffer>((resolve, reject) => readFile(path, (error, data) => (error ? reject(error) : resolve(data))));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -107,6 +107,8 @@ async function runHelper(name: string, server: string, context: CredentialContex
   const program = `docker-credential-${name}`;
   if (!HELPER_NAME.test(name)) throw new SourceError(program, 'invalid credential helper name');
   const result = await new Promise<{ code: number | null; stdout: string; stderr: string; error?: NodeJS.ErrnoException }>((resolve) => {
+    // node:child_process is required here, when a helper is needed: most runs never start one.
+    const { spawn } = lazyRequire('node:child_process') as typeof import('node:child_process');
     const child = spawn(program, ['get'], { env: context.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -2,10 +2,15 @@
 // inspect` (run with execFile: no shell, a timeout, an output cap), and `ENGINE push`
 // for `pushgate push`, its output streamed as it comes.
 
-import { execFile, spawn } from 'node:child_process';
+import { lazyRequire } from '../io/import.js';
 import { parseImageReference } from '../analysis/image-ref.js';
 import { SourceError } from './errors.js';
 import { platformString, type ImageFacts } from './facts.js';
+
+/** node:child_process, required on first use (image sources that are not engines never need it). */
+function childProcess(): typeof import('node:child_process') {
+  return lazyRequire('node:child_process') as typeof import('node:child_process');
+}
 
 export type Engine = 'docker' | 'podman';
 export const ENGINES: readonly Engine[] = ['docker', 'podman'];
@@ -20,6 +25,7 @@ const MAX_INSPECT_BYTES = 16 * 1024 * 1024;
 /** One `ENGINE image inspect NAME` entry. */
 export async function inspectImage(engine: Engine, name: string, source: string, context: EngineContext): Promise<Record<string, unknown>> {
   if (name === '' || name.startsWith('-')) throw new SourceError(source, 'no image name');
+  const { execFile } = childProcess();
   const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
     execFile(engine, ['image', 'inspect', name], {
       env: context.env as NodeJS.ProcessEnv,
@@ -101,7 +107,7 @@ export interface Sink {
 /** `ENGINE push IMAGE`, output streamed to ours; resolves to the exit code (null when killed). */
 export function pushImage(engine: Engine, image: string, env: Readonly<Record<string, string | undefined>>, stdout: Sink, stderr: Sink): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(engine, ['push', image], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = childProcess().spawn(engine, ['push', image], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     child.stdout.on('data', (chunk: Buffer) => stdout.write(chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => stderr.write(chunk.toString('utf8')));
     child.on('error', (error: NodeJS.ErrnoException) => {

@@ -3,8 +3,11 @@
 // no plain HTTP except to loopback hosts (or with --insecure), and the Authorization
 // header dropped when a redirect leaves the origin. Errors never carry header values.
 
-import { request as httpRequestRaw, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequestRaw } from 'node:https';
+// node:http and node:https are required on first use: a run that reads no registry
+// loads neither, and one that speaks plain HTTP (a loopback registry) never loads TLS.
+
+import type { IncomingHttpHeaders } from 'node:http';
+import { lazyRequire } from '../io/import.js';
 
 export interface HttpResponse {
   status: number;
@@ -25,8 +28,12 @@ export interface HttpOptions {
 export type HttpProblem = 'timeout' | 'too-large' | 'redirects' | 'network' | 'scheme';
 
 export class HttpError extends Error {
-  constructor(readonly problem: HttpProblem, message: string) {
+  /** For network problems: the system error code (ECONNREFUSED, ECONNRESET…), when there is one. */
+  readonly code: string | undefined;
+
+  constructor(readonly problem: HttpProblem, message: string, code?: string) {
     super(message);
+    this.code = code;
   }
 }
 
@@ -81,7 +88,9 @@ function checkScheme(url: URL, options: HttpOptions): void {
 
 function once(url: URL, method: string, headers: Record<string, string>, body: string | undefined, options: HttpOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const send = url.protocol === 'https:' ? httpsRequestRaw : httpRequestRaw;
+    const send = url.protocol === 'https:'
+      ? (lazyRequire('node:https') as typeof import('node:https')).request
+      : (lazyRequire('node:http') as typeof import('node:http')).request;
     let settled = false;
     const finish = (error: Error | null, response?: HttpResponse) => {
       if (settled) return;
@@ -101,7 +110,7 @@ function once(url: URL, method: string, headers: Record<string, string>, body: s
       finish(new HttpError('timeout', `no complete answer from ${url.host} within ${Math.round(options.timeoutMs / 100) / 10} s`));
     }, options.timeoutMs);
     request.on('error', (error: NodeJS.ErrnoException) => {
-      finish(new HttpError('network', `cannot reach ${url.host} (${error.code ?? error.message})`));
+      finish(new HttpError('network', `cannot reach ${url.host} (${error.code ?? error.message})`, error.code));
     });
     request.on('response', (response) => {
       const declared = Number(response.headers['content-length']);

@@ -3,9 +3,9 @@
 // directories, archives and registries — so the same image gives the same facts from
 // each. Only manifests and configs are read; layers are counted, never fetched.
 
-import { createHash } from 'node:crypto';
 import { platformMatches } from '../analysis/platform.js';
 import { ContentError, SourceError } from './errors.js';
+import { sha256Hex } from './sha256.js';
 import { platformString } from './facts.js';
 
 export const MEDIA_TYPES = {
@@ -49,7 +49,7 @@ export interface Resolution {
 export type BlobReader = (descriptor: Descriptor, what: 'manifest' | 'config') => Promise<{ body: Buffer; mediaType: string | null }>;
 
 export function sha256Digest(body: Buffer): string {
-  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
+  return `sha256:${sha256Hex(body)}`;
 }
 
 const DIGEST = /^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$/;

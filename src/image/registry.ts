@@ -2,8 +2,8 @@
 // (with Accept headers for OCI and Docker v2 manifests and indexes) and config blobs,
 // never layers. Auth follows the `WWW-Authenticate` challenge: anonymous first, then
 // Basic, or a Bearer token from the challenge's realm (service, scope) fetched with
-// the user's credentials or an identity token. HTTPS, except loopback hosts (tried
-// over HTTPS first, as docker does for insecure registries) and --insecure.
+// the user's credentials or an identity token. HTTPS, except loopback hosts and
+// --insecure (see `send` for the order in which the two schemes are tried).
 
 import { ContentError, SourceError, type ImageLimits } from './errors.js';
 import { httpRequest, HttpError, isLoopbackHost, type HttpResponse } from './http.js';
@@ -53,6 +53,9 @@ export function parseChallenge(header: string | undefined): Challenge | null {
 export function apiHost(registry: string): string {
   return registry === 'docker.io' || registry === 'index.docker.io' ? 'registry-1.docker.io' : registry;
 }
+
+/** How a TLS handshake with a plain-HTTP port fails. */
+const NOT_TLS: ReadonlySet<string> = new Set(['EPROTO', 'ECONNRESET', 'ERR_SSL_WRONG_VERSION_NUMBER']);
 
 export class RegistryClient {
   private scheme: 'https:' | 'http:' | null = null;
@@ -184,19 +187,39 @@ export class RegistryClient {
     const headers: Record<string, string> = { accept, ...this.agent() };
     if (this.authorization) headers.authorization = this.authorization;
     const tryScheme = async (scheme: 'https:' | 'http:') => httpRequest(new URL(`${scheme}//${this.host}${path}`), { method: 'GET', headers }, http);
+    const settle = (scheme: 'https:' | 'http:', response: HttpResponse): HttpResponse => {
+      this.scheme = scheme;
+      return response;
+    };
     try {
       if (this.scheme) return await tryScheme(this.scheme);
-      const plainAllowed = this.options.insecure || isLoopbackHost(new URL(`http://${this.host}`).hostname);
+      // The scheme is settled by the first request, which never carries credentials.
+      if (isLoopbackHost(new URL(`http://${this.host}`).hostname)) {
+        // Loopback traffic never leaves the machine: plain HTTP first, which spares the
+        // TLS start-up (a local registry is nearly always plain). A port that speaks only
+        // TLS answers it with 400 (Go, nginx) or drops the connection: then HTTPS.
+        let plain: HttpResponse;
+        try {
+          plain = await tryScheme('http:');
+        } catch (error) {
+          if (!(error instanceof HttpError) || error.problem !== 'network' || error.code === 'ECONNREFUSED') throw error;
+          return settle('https:', await tryScheme('https:'));
+        }
+        if (plain.status !== 400) return settle('http:', plain);
+        try {
+          return settle('https:', await tryScheme('https:'));
+        } catch (error) {
+          // No TLS on that port after all: the plain answer stands. (A certificate problem is reported.)
+          if (error instanceof HttpError && error.problem === 'network' && NOT_TLS.has(error.code ?? '')) return settle('http:', plain);
+          throw error;
+        }
+      }
       try {
-        const response = await tryScheme('https:');
-        this.scheme = 'https:';
-        return response;
+        return settle('https:', await tryScheme('https:'));
       } catch (error) {
-        // A plain-HTTP registry answers a TLS handshake with garbage: fall back, as docker does.
-        if (!plainAllowed || !(error instanceof HttpError) || error.problem !== 'network') throw error;
-        const response = await tryScheme('http:');
-        this.scheme = 'http:';
-        return response;
+        // --insecure: a plain-HTTP registry answers a TLS handshake with garbage; fall back, as docker does.
+        if (!this.options.insecure || !(error instanceof HttpError) || error.problem !== 'network') throw error;
+        return settle('http:', await tryScheme('http:'));
       }
     } catch (error) {
       if (error instanceof HttpError && error.problem === 'too-large') throw new ContentError(`${what} from ${this.registry}: ${error.message}`);

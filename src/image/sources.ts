@@ -10,17 +10,19 @@
 // A source that cannot be read throws SourceError (exit 2); broken content becomes a
 // target whose parse is a `parse-error` finding. Each target's path is the source as
 // given, with `#PLATFORM` (or `#TAG`) appended when one source holds several images.
+// The readers of files on disk (local.ts, tar.ts) load only for sources on disk.
 
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseImageReference } from '../analysis/image-ref.js';
 import { lookupCredential, dockerConfigPath } from './credentials.js';
 import { inspectImage, factsFromInspect, type Engine } from './engine.js';
 import { ContentError, DEFAULT_LIMITS, SourceError, type ImageLimits } from './errors.js';
 import { encodeFacts, encodeProblem, type ImageTarget } from './facts.js';
-import { pathKind, readArchive, readLayoutDirectory, type LoadedImage } from './local.js';
+import type { LoadedImage } from './local.js';
 import { resolveManifest } from './oci.js';
 import { RegistryClient } from './registry.js';
+import { readHead, stat } from '../io/fs-async.js';
 
 export interface SourceContext {
   cwd: string;
@@ -70,10 +72,11 @@ async function read(source: string, context: SourceContext, limits: ImageLimits)
     }
     throw new SourceError(source, `unknown source scheme "${name}://"; expected registry://, docker:// or podman://`);
   }
+  const { pathKind, readArchive, readLayoutDirectory } = await import('./local.js');
   const transport = /^(oci|oci-archive|docker-archive):(.+)$/s.exec(source);
   if (transport) {
     const [, name, rest] = transport as unknown as [string, string, string];
-    const { path, ref } = await splitRef(resolve(context.cwd, rest), name === 'oci' ? 'directory' : 'file', source);
+    const { path, ref } = await splitRef(resolve(context.cwd, rest), name === 'oci' ? 'directory' : 'file', source, pathKind);
     return name === 'oci' ? readLayoutDirectory(path, ref, local) : readArchive(path, ref, local);
   }
 
@@ -97,7 +100,12 @@ async function read(source: string, context: SourceContext, limits: ImageLimits)
   throw new SourceError(source, 'no such file or directory');
 }
 
-async function splitRef(path: string, want: 'directory' | 'file', source: string): Promise<{ path: string; ref: string | null }> {
+async function splitRef(
+  path: string,
+  want: 'directory' | 'file',
+  source: string,
+  pathKind: (path: string) => Promise<'directory' | 'file' | 'missing' | 'other'>,
+): Promise<{ path: string; ref: string | null }> {
   if ((await pathKind(path)) === want) return { path, ref: null };
   const colon = path.lastIndexOf(':');
   if (colon > path.lastIndexOf('/') && (await pathKind(path.slice(0, colon))) === want) {
@@ -108,21 +116,15 @@ async function splitRef(path: string, want: 'directory' | 'file', source: string
 
 /** A tar (ustar or GNU header at block 0) or a gzip stream. */
 async function isArchive(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(512);
-    const { bytesRead } = await handle.read(head, 0, 512, 0);
-    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return true;
-    return bytesRead === 512 && head.subarray(257, 262).toString('latin1') === 'ustar';
-  } finally {
-    await handle.close();
-  }
+  const head = await readHead(path, 512);
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return true;
+  return head.length === 512 && head.subarray(257, 262).toString('latin1') === 'ustar';
 }
 
 async function readJsonFile(path: string): Promise<string> {
   const { size } = await stat(path);
   if (size > MAX_JSON_FILE_BYTES) return encodeProblem(`file is ${size} bytes, over the ${MAX_JSON_FILE_BYTES}-byte limit; not linted`);
-  const buffer = await readFile(path);
+  const buffer = await new Promise<Buffer>((resolve, reject) => readFile(path, (error, data) => (error ? reject(error) : resolve(data))));
   if (buffer.subarray(0, 8192).includes(0)) return encodeProblem('binary file (contains NUL bytes), neither JSON nor a tar archive');
   return buffer.toString('utf8');
 }

@@ -8,7 +8,7 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { lazyRequire } from '../io/import.js';
 import { ContentError, type ImageLimits } from './errors.js';
 
 const BLOCK = 512;
@@ -103,6 +103,7 @@ async function readPlain(handle: FileHandle, limits: ImageLimits): Promise<TarAr
 }
 
 async function readCompressed(path: string, limits: ImageLimits): Promise<TarArchive> {
+  const { createGunzip } = lazyRequire('node:zlib') as typeof import('node:zlib');
   const gunzip = createGunzip();
   const input = createReadStream(path);
   input.on('error', (error) => gunzip.destroy(error));

@@ -11,5 +11,13 @@ export function importModule(specifier: string): Promise<unknown> {
   return lent ? lent(specifier) : import(specifier);
 }
 
-/** A synchronous, lazy `require` of a Node built-in or installed package. */
-export const lazyRequire: NodeJS.Require = createRequire(import.meta.url);
+let requireFunction: NodeJS.Require | undefined;
+
+/**
+ * A synchronous, lazy `require` of a Node built-in or installed package: the module
+ * system's own `require` in a CommonJS bundle, otherwise one made on first use.
+ */
+export function lazyRequire(id: string): unknown {
+  requireFunction ??= typeof require === 'function' ? require : createRequire(import.meta.url);
+  return requireFunction(id);
+}
