@@ -3,7 +3,8 @@
 //   1. schemas/policy.schema.json from the rule registry (scripts/gen-policy-schema.ts)
 //   2. generated/policy-validator.{js,d.ts}: that schema as precompiled ajv code, so the
 //      CLI never compiles a schema at start-up (SPEC §6)
-//   3. dist/index.js (ESM library, lazy chunks) and dist/cli.cjs (one CommonJS file)
+//   3. dist/index.js (ESM library, lazy chunks), dist/cli.cjs (one CommonJS file) and
+//      dist/worker.cjs (the lint worker thread's entry, src/workers/lint-worker.ts)
 //   4. dist/types: declarations (tsc -p tsconfig.build.json)
 //   5. dist/cli.cjs.cache: V8 code cache for the CLI, so start-up skips compiling
 // Steps 1–2 run first because src/config imports the generated validator.
@@ -181,7 +182,17 @@ await step('bundle', async () => {
     define: { 'import.meta.url': '__pushgateModuleUrl' },
     banner: { js: "const __pushgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs };
+  // The lint worker (src/workers/): its own CommonJS file, loaded only by runs that
+  // start worker threads, so the CLI bundle and its start-up stay as they are.
+  const worker = await build({
+    ...common,
+    entryPoints: [at('src', 'workers', 'lint-worker.ts')],
+    outfile: at('dist', 'worker.cjs'),
+    format: 'cjs',
+    define: { 'import.meta.url': '__pushgateModuleUrl' },
+    banner: { js: "const __pushgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs, ...worker.metafile.outputs };
   const sizes = Object.entries(outputs)
     .filter(([file]) => !file.endsWith('.map') && !file.includes('/chunks/'))
     .map(([file, output]) => `${relative(root, file)} ${(output.bytes / 1024).toFixed(0)} kB`);

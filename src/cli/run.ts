@@ -102,6 +102,7 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     ...(stdinText !== undefined ? { stdin: { text: stdinText, filename: options.stdinFilename ?? '<stdin>' } } : {}),
     fix: options.fix,
     ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}),
+    concurrency: options.concurrency,
   });
   if (options.quiet) {
     for (const file of report.files) file.findings = file.findings.filter((f) => f.severity === 'error');
@@ -130,6 +131,7 @@ async function baselineCommand(options: CliOptions, io: CliIo): Promise<number> 
     noConfig: options.noConfig,
     ruleSeverities: options.rules,
     ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}),
+    concurrency: options.concurrency,
   });
   const where = relative(io.cwd, written.path) || written.path;
   return print(io, `pushgate: wrote ${where} with ${written.count} finding${written.count === 1 ? '' : 's'}; later runs report only new ones.\n`);
