@@ -4,7 +4,8 @@
 //   2. generated/policy-validator.{js,d.ts}: that schema as precompiled ajv code, so the
 //      CLI never compiles a schema at start-up (SPEC §6)
 //   3. dist/index.js (ESM library, lazy chunks), dist/cli.cjs (the CLI, one CommonJS
-//      file) and dist/hook.cjs (the pre-push hook's fast path, one small CommonJS file)
+//      file), dist/hook.cjs (the pre-push hook's fast path, one small CommonJS file) and
+//      dist/worker.cjs (the lint worker thread's entry, src/workers/lint-worker.ts)
 //   4. dist/types: declarations (tsc -p tsconfig.build.json)
 //   5. dist/{cli.cjs,hook,cli.pre-push,cli.image}.cache: V8 code caches for the common
 //      paths, so start-up skips compiling
@@ -207,7 +208,17 @@ await step('bundle', async () => {
   // (engine/baseline.ts, for the baseline file's name, is small).
   const heavy = Object.keys(hook.metafile.inputs).filter((input) => /node_modules|src\/(engine\/(?!baseline\.ts)|parsers|analysis|formatters|config\/load)|rules\//.test(input));
   if (heavy.length > 0) fail(`dist/hook.cjs must stay light, but it bundles ${heavy.join(', ')}`);
-  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs, ...hook.metafile.outputs };
+  // The lint worker (src/workers/): its own CommonJS file, loaded only by runs that
+  // start worker threads, so the CLI bundle and its start-up stay as they are.
+  const worker = await build({
+    ...common,
+    entryPoints: [at('src', 'workers', 'lint-worker.ts')],
+    outfile: at('dist', 'worker.cjs'),
+    format: 'cjs',
+    define: { 'import.meta.url': '__pushgateModuleUrl' },
+    banner: { js: "const __pushgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs, ...hook.metafile.outputs, ...worker.metafile.outputs };
   const sizes = Object.entries(outputs)
     .filter(([file]) => !file.endsWith('.map') && !file.includes('/chunks/'))
     .map(([file, output]) => `${relative(root, file)} ${(output.bytes / 1024).toFixed(0)} kB`);

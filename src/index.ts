@@ -1,6 +1,7 @@
 // Public API of the pushgate package.
 
 export { lintPaths, type LintPathsOptions } from './lint.js';
+export type { Concurrency } from './workers/threads.js';
 export { lintTargets, InternalError, type LintTarget, type LintOptions } from './engine/lint.js';
 export { buildReport } from './engine/verdict.js';
 export { rules, getRule } from './engine/registry.js';
@@ -9,7 +10,7 @@ export type { Rule, RuleMeta, RuleContext, Handlers, AnyRule } from './engine/ru
 export { loadPolicy } from './config/load.js';
 export { ConfigError } from './config/errors.js';
 export { parseImageReference, type ImageReference } from './analysis/image-ref.js';
-export { getFormatter, FORMATS, type FormatName } from './formatters/index.js';
+export { getFormatter, getChunkedFormatter, FORMATS, type FormatName, type ChunkedFormatter } from './formatters/index.js';
 export { run, type CliIo } from './cli/run.js';
 export type * from './models/nodes.js';
 export type * from './models/file.js';

@@ -8,7 +8,8 @@ import type { Kind } from './models/nodes.js';
 import type { FailOn } from './models/policy.js';
 import { discover, kindFromContent, kindFromName } from './discover/index.js';
 import { loadPolicy } from './config/load.js';
-import { lintTargets, type LintOptions, type LintTarget } from './engine/lint.js';
+import { lintRun, type BuildFactMap, type LintOptions, type LintRun, type LintTarget } from './engine/lint.js';
+import { mayUseWorkers, type Concurrency } from './workers/threads.js';
 import { applyFixes } from './engine/fix.js';
 import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from './engine/baseline.js';
 import type { LoadedPolicy } from './config/load.js';
@@ -37,6 +38,11 @@ export interface LintPathsOptions {
   /** `--baseline FILE`: the baseline to apply (or write), instead of the policy's or the default. */
   baselineFile?: string;
   today?: string;
+  /**
+   * Worker threads: `auto` (default) uses them for many files on a machine with
+   * more than one core; `off` lints on this thread; a number sets how many.
+   */
+  concurrency?: Concurrency;
 }
 
 export async function lintPaths(options: LintPathsOptions): Promise<LintReport> {
@@ -77,8 +83,9 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
     ...(options.ruleSeverities ? { ruleSeverities: options.ruleSeverities } : {}),
     ...(options.today ? { today: options.today } : {}),
   };
-  let results = lintTargets(targets, lintOptions);
-  if (options.fix) results = fixAndRelint(targets, results, lintOptions);
+  const run = await lintAll(targets, lintOptions, options.concurrency ?? 'auto');
+  let results = run.results;
+  if (options.fix) results = fixAndRelint(targets, results, lintOptions, run.facts);
   let baselined = 0;
   if (options.baseline !== 'ignore') {
     const file = baselinePath(policy, options);
@@ -108,8 +115,21 @@ function globRebaser(cwd: string, baseDir: string): (glob: string) => string {
   };
 }
 
-/** Writes fixed files (atomically) and lints them again, so the report shows what is left. */
-function fixAndRelint(targets: readonly LintTarget[], results: FileResult[], options: LintOptions): FileResult[] {
+/** On worker threads when there are many files (src/workers/), else on this thread. */
+async function lintAll(targets: readonly LintTarget[], options: LintOptions, concurrency: Concurrency): Promise<LintRun> {
+  if (mayUseWorkers(targets.length, concurrency)) {
+    const { lintWithWorkers } = await import('./workers/pool.js');
+    const run = await lintWithWorkers(targets, options, concurrency);
+    if (run) return run;
+  }
+  return lintRun(targets, options);
+}
+
+/**
+ * Writes fixed files (atomically) and lints them again, so the report shows what is
+ * left. Dockerfiles are re-linted with the build facts of the first run.
+ */
+function fixAndRelint(targets: readonly LintTarget[], results: FileResult[], options: LintOptions, facts: BuildFactMap): FileResult[] {
   const changed: LintTarget[] = [];
   results.forEach((result, index) => {
     const target = targets[index];
@@ -122,7 +142,7 @@ function fixAndRelint(targets: readonly LintTarget[], results: FileResult[], opt
     changed.push(target);
   });
   if (changed.length === 0) return results;
-  const again = new Map(lintTargets(changed, options).map((r) => [r.path, r]));
+  const again = new Map(lintRun(changed, options, facts).results.map((r) => [r.path, r]));
   return results.map((r) => again.get(r.path) ?? r);
 }
 

@@ -7,6 +7,7 @@ import type { Kind } from '../models/nodes.js';
 import type { FailOn } from '../models/policy.js';
 import { ALL_KINDS } from '../models/kinds.js';
 import { FORMATS, type FormatName } from '../formatters/names.js';
+import type { Concurrency } from '../workers/threads.js';
 
 export class UsageError extends Error {}
 
@@ -42,6 +43,8 @@ export interface CliOptions {
   platform?: string;
   /** `image`/`push`: plain HTTP and unverified TLS to any registry. */
   insecure: boolean;
+  /** `--concurrency`: worker threads for lint and baseline (default auto). */
+  concurrency: Concurrency;
 }
 
 const SEVERITY_WORDS: Record<string, SeveritySetting> = {
@@ -77,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         baseline: { type: 'string' },
         platform: { type: 'string' },
         insecure: { type: 'boolean' },
+        concurrency: { type: 'string' },
         version: { type: 'boolean', short: 'v' },
       },
     });
@@ -119,6 +123,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values['stdin-filename'] !== undefined && !values.stdin) {
     throw new UsageError('--stdin-filename needs --stdin.');
   }
+  const concurrency = parseConcurrency(values.concurrency);
   if (values.config !== undefined && values['no-config']) {
     throw new UsageError('--config and --no-config cannot be used together.');
   }
@@ -136,6 +141,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     help: values.help ?? false,
     version: values.version ?? false,
     insecure: values.insecure ?? false,
+    concurrency,
   };
   if (values.config !== undefined) options.config = values.config;
   if (values.output !== undefined) options.output = values.output;
@@ -149,6 +155,19 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values['no-color']) options.color = false;
   else if (values.color) options.color = true;
   return options;
+}
+
+/** Worker threads at most, so a typo (`--concurrency 1000`) cannot start a thousand. */
+const MAX_CONCURRENCY = 64;
+
+function parseConcurrency(value: string | undefined): Concurrency {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'off') return 'off';
+  const threads = Number(value);
+  if (!/^\d+$/.test(value) || threads < 1 || threads > MAX_CONCURRENCY) {
+    throw new UsageError(`--concurrency: expected auto, off or a number of threads from 1 to ${MAX_CONCURRENCY}, got "${value}".`);
+  }
+  return threads;
 }
 
 export const HELP = `pushgate — policy linter and pre-push gate for container images
@@ -180,6 +199,9 @@ Options:
       --fix                 apply the fixes rules offer, in place
       --baseline FILE       the baseline to apply (or, with "baseline", to write);
                             default .pushgate-baseline.json beside the policy
+      --concurrency N       worker threads for lint and baseline: auto (default: from 5,000
+                            files on, half the cores, at least one), off (this thread only)
+                            or a number of threads
       --force               hook install: replace a hook that cannot be chained (kept as a backup)
   -q, --quiet               report errors only
       --color               colours even when NO_COLOR is set or output is not a terminal

@@ -1,8 +1,8 @@
 // The process boundary: the only module that reads `process` and sets the exit code
-// (output.ts writes to its file descriptors).
+// (stdio.ts writes to its file descriptors).
 
 import { readFileSync } from 'node:fs';
-import { syncOutput } from './output.js';
+import { syncOutput } from './stdio.js';
 import { run } from './run.js';
 
 export function main(): void {

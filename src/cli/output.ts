@@ -1,64 +1,64 @@
-// Standard output and error without Node's stream objects. `process.stdout` builds a
-// stream (and loads the stream, net or tty modules) on first access: ~1.3 ms of a
-// ~20 ms start-up. pushgate writes its report in a few large chunks and must have
-// written all of it before it exits with the verdict, so blocking writes to the file
-// descriptor are both cheaper and simpler.
+// Writes a report as its formatter yields it (about a file at a time), gathered into
+// pieces of ~64 KiB: to standard output, or to `--output FILE` through a temporary
+// file renamed into place once the report is complete. A report of tens of thousands
+// of findings is never one string in memory (issue 7, large repositories).
 
-import { fstatSync, writeSync } from 'node:fs';
-import { lazyRequire } from '../io/import.js';
+import { openFileAtomic } from '../io/atomic.js';
 
-export interface Output {
-  write(text: string): boolean;
-  readonly isTTY: boolean;
+/** Characters gathered before a write: few system calls, and little held at a time. */
+const PIECE = 64 * 1024;
+
+/** What the CLI writes reports to: process.stdout, or a test's collector. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  /** Streams only: set once the reader has gone away (EPIPE). */
+  destroyed?: boolean;
+  once?(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
+  removeListener?(event: 'drain' | 'error' | 'close', listener: () => void): unknown;
 }
 
-export function syncOutput(fd: number): Output {
-  let gone = false;
-  let tty: boolean | undefined;
-  return {
-    get isTTY(): boolean {
-      tty ??= isTerminal(fd);
-      return tty;
-    },
-    write(text: string): boolean {
-      if (gone || text === '') return true;
-      const bytes = Buffer.from(text, 'utf8');
-      for (let offset = 0; offset < bytes.length;) {
-        try {
-          offset += writeSync(fd, bytes, offset);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          // A non-blocking pipe that is full: wait a moment for the reader.
-          if (code === 'EAGAIN') {
-            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
-            continue;
-          }
-          // A reader that went away (`pushgate | head`) is not an error of ours: drop the
-          // rest but finish the run, so the exit code is still the verdict.
-          if (code === 'EPIPE') {
-            gone = true;
-            return true;
-          }
-          throw error;
-        }
-      }
-      return true;
-    },
-  };
-}
-
-/**
- * Whether `fd` is a terminal, without loading node:tty when the answer is plain: files
- * and pipes are not character devices, and on Linux no memory device (major 1:
- * /dev/null, /dev/zero…) is a terminal.
- */
-function isTerminal(fd: number): boolean {
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isCharacterDevice()) return false;
-    if (process.platform === 'linux' && ((stat.rdev >> 8) & 0xfff) === 1) return false;
-  } catch {
-    return false;
+export async function writeReportToStream(stream: OutputStream, chunks: Iterable<string>): Promise<void> {
+  for (const piece of pieces(chunks)) {
+    // A reader that went away (`pushgate | head`) gets no more; the run still ends with its verdict.
+    if (stream.destroyed) return;
+    if (stream.write(piece) === false) await drained(stream);
   }
-  return (lazyRequire('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+export function writeReportToFile(path: string, chunks: Iterable<string>): void {
+  const file = openFileAtomic(path);
+  try {
+    for (const piece of pieces(chunks)) file.write(piece);
+    file.commit();
+  } catch (error) {
+    file.abort();
+    throw error;
+  }
+}
+
+function* pieces(chunks: Iterable<string>): Generator<string> {
+  let gathered = '';
+  for (const chunk of chunks) {
+    gathered += chunk;
+    if (gathered.length >= PIECE) {
+      yield gathered;
+      gathered = '';
+    }
+  }
+  if (gathered !== '') yield gathered;
+}
+
+/** Waits until a stream's buffer has drained (pipes are asynchronous on some systems), or it has failed. */
+function drained(stream: OutputStream): Promise<void> {
+  const { once, removeListener } = stream;
+  if (typeof once !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const events = ['drain', 'error', 'close'] as const;
+    const done = (): void => {
+      for (const event of events) removeListener?.call(stream, event, done);
+      resolve();
+    };
+    for (const event of events) once.call(stream, event, done);
+  });
 }

@@ -4,7 +4,6 @@
 // common case of a git hook, never loads it (SPEC §6).
 
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
-import { writeFileAtomic } from '../io/atomic.js';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
@@ -13,12 +12,13 @@ import { ConfigError } from '../config/errors.js';
 import { BaselineError } from '../engine/baseline.js';
 import { didYouMean } from '../config/did-you-mean.js';
 import { VERSION } from '../version.js';
+import type { OutputStream } from './output.js';
 
 export interface CliIo {
   argv: readonly string[];
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: OutputStream;
   stderr: { write(text: string): unknown };
   readStdin(): Promise<string>;
 }
@@ -88,7 +88,8 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     throw new UsageError('--stdin cannot be combined with paths.');
   }
   const { lintPaths } = await import('../lint.js');
-  const { getFormatter } = await import('../formatters/index.js');
+  const { getChunkedFormatter } = await import('../formatters/index.js');
+  const { writeReportToFile, writeReportToStream } = await import('./output.js');
   const report = await lintPaths({
     cwd: io.cwd,
     paths: options.positionals,
@@ -101,21 +102,22 @@ async function lintCommand(options: CliOptions, io: CliIo): Promise<number> {
     ...(stdinText !== undefined ? { stdin: { text: stdinText, filename: options.stdinFilename ?? '<stdin>' } } : {}),
     fix: options.fix,
     ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}),
+    concurrency: options.concurrency,
   });
   if (options.quiet) {
     for (const file of report.files) file.findings = file.findings.filter((f) => f.severity === 'error');
     report.warnings = 0; // the summary counts what is shown; the verdict above already counted the warnings
   }
   const color = options.color ?? (options.output === undefined && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
-  const text = getFormatter(options.format)(report, {
+  const chunks = getChunkedFormatter(options.format)(report, {
     color,
     version: VERSION,
     cwd: io.cwd,
     env: io.env,
     appendFile: (path, summary) => appendFileSync(path, summary),
   });
-  if (options.output !== undefined) writeFileAtomic(resolve(io.cwd, options.output), text);
-  else io.stdout.write(text);
+  if (options.output !== undefined) writeReportToFile(resolve(io.cwd, options.output), chunks);
+  else await writeReportToStream(io.stdout, chunks);
   return report.verdict === 'fail' ? 1 : 0;
 }
 
@@ -129,6 +131,7 @@ async function baselineCommand(options: CliOptions, io: CliIo): Promise<number> 
     noConfig: options.noConfig,
     ruleSeverities: options.rules,
     ...(options.baseline !== undefined ? { baselineFile: options.baseline } : {}),
+    concurrency: options.concurrency,
   });
   const where = relative(io.cwd, written.path) || written.path;
   return print(io, `pushgate: wrote ${where} with ${written.count} finding${written.count === 1 ? '' : 's'}; later runs report only new ones.\n`);

@@ -187,6 +187,13 @@ function outermost(dirs: readonly string[]): string[] {
 }
 
 function displayPath(cwd: string, absPath: string): string {
+  // Below cwd (every walked file of `pushgate .`): a slice, without path.relative's
+  // two resolves per call.
+  const inside = cwd.endsWith(sep) ? cwd : cwd + sep;
+  if (absPath.startsWith(inside) && !absPath.includes(`${sep}..`) && !absPath.includes(`${sep}.${sep}`)) {
+    const rest = absPath.slice(inside.length);
+    return sep === '/' ? rest : rest.split(sep).join('/');
+  }
   const path = relative(cwd, absPath).split(sep).join('/');
   return path === '' ? '.' : path;
 }

@@ -174,14 +174,16 @@ async function walkFileSystem<T>(rootReal: string, options: WalkOptions<T>): Pro
       const rules = parseGitignore(text);
       if (rules.length > 0) layers = [...layers, { dir: dir.path, prefix: '', rules }];
     }
+    // Entry names hold no separator and dir.absPath is already normalised: plain
+    // concatenation is path.join without its cost (a large tree has many entries).
+    const base = dir.absPath.endsWith(sep) ? dir.absPath : dir.absPath + sep;
     for (const entry of entries) {
       const path = dir.path === '' ? entry.name : `${dir.path}/${entry.name}`;
-      const absPath = join(dir.absPath, entry.name);
       if (entry.isDirectory()) {
         if (NEVER_ENTERED.has(entry.name)) continue;
         if (matchLayers(layers, path, true) === true) continue;
         if (options.prune?.(path)) continue;
-        queue.push({ absPath, path, layers });
+        queue.push({ absPath: base + entry.name, path, layers });
         continue;
       }
       // Files, symlinks (git treats a symlink as a file: never entered) and the
@@ -189,8 +191,8 @@ async function walkFileSystem<T>(rootReal: string, options: WalkOptions<T>): Pro
       const value = options.pick(path);
       if (value === null) continue;
       if (matchLayers(layers, path, false) === true) continue;
-      if (entry.isFile()) files.push({ path, absPath, value });
-      else symlinks.push({ path, absPath, value });
+      if (entry.isFile()) files.push({ path, absPath: base + entry.name, value });
+      else symlinks.push({ path, absPath: base + entry.name, value });
     }
   };
 

@@ -5,7 +5,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { Minimatch } from 'minimatch';
-import type { BuildFacts } from '../models/file.js';
+import type { BuildFacts, BuildReference } from '../models/file.js';
 import type { FileResult, Finding, SeveritySetting } from '../models/finding.js';
 import type { Kind } from '../models/nodes.js';
 import type { Policy, RuleSetting } from '../models/policy.js';
@@ -18,6 +18,7 @@ import { redactText } from '../analysis/redact.js';
 import { decodeText } from '../io/decode.js';
 import { hash128 } from '../shared/hash.js';
 import { runRules, PARSE_ERROR, type ActiveRule } from './runner.js';
+import { ResultCompactor } from './compact.js';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions.js';
 
 /** Files larger than this are reported, not read whole (SPEC §6). */
@@ -67,33 +68,49 @@ export function diskView(cwd: string): FileSystemView {
   };
 }
 
-/**
- * Lints every target and returns one result per target, in order. Memory stays
- * bounded by one file at a time: pipelines and compose files are linted first (their
- * rules need no facts from elsewhere) and only the build facts they hand to
- * Dockerfiles are kept; then each Dockerfile is read, parsed with those facts and
- * linted. No file's text or model outlives its own lint.
- */
-export function lintTargets(targets: readonly LintTarget[], options: LintOptions): FileResult[] {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const files = options.files ?? diskView(options.cwd);
-  const resolver = new RuleResolver(options.policy, options.cwd, options.ruleSeverities ?? {});
-  const builds = new Map<string, BuildFacts[]>();
-  const results: FileResult[] = new Array(targets.length);
+/** One file's result, and the build facts it hands to the Dockerfiles it builds. */
+export interface LintedFile {
+  result: FileResult;
+  builds: readonly BuildReference[];
+}
 
-  const lintOne = (target: LintTarget, facts: readonly BuildFacts[]): FileResult => {
-    const active = resolver.activeFor(target.path);
+/** Build facts per Dockerfile path (relative to cwd), as pipelines and compose files hand them over. */
+export type BuildFactMap = ReadonlyMap<string, readonly BuildFacts[]>;
+
+/** The results of a run, in target order, and the build facts its first pass found. */
+export interface LintRun {
+  results: FileResult[];
+  facts: BuildFactMap;
+}
+
+/**
+ * Lints one file at a time under one policy: the per-run state (resolved rules,
+ * the date, the file view) is built once, and no file's text or model outlives its
+ * `lint` call. The main thread and every worker thread lint through this class.
+ */
+export class FileLinter {
+  private readonly today: string;
+  private readonly files: FileSystemView;
+  private readonly resolver: RuleResolver;
+
+  constructor(private readonly options: LintOptions) {
+    this.today = options.today ?? new Date().toISOString().slice(0, 10);
+    this.files = options.files ?? diskView(options.cwd);
+    this.resolver = new RuleResolver(options.policy, options.cwd, options.ruleSeverities ?? {});
+  }
+
+  /** Lints one target; a Dockerfile gets the facts of the builds that name it. Throws only InternalError. */
+  lint(target: LintTarget, facts: readonly BuildFacts[]): LintedFile {
+    const active = this.resolver.activeFor(target.path);
     const content = readTarget(target);
     if (typeof content !== 'string') {
-      return { path: target.path, kind: target.kind, findings: finish(problemFinding(content, active), '') };
+      return { result: { path: target.path, kind: target.kind, findings: finish(problemFinding(content, active), '') }, builds: [] };
     }
+    const { options, today, files, resolver } = this;
+    let builds: readonly BuildReference[] = [];
     const findings = guarded(target.path, () => {
       const model = parseFile(target.kind, target.path, content, { buildArgs: mergeBuildArgs(facts), readFile: (p) => files.read(p) });
-      for (const build of model.builds ?? []) {
-        const list = builds.get(build.dockerfile) ?? [];
-        list.push(build.facts);
-        builds.set(build.dockerfile, list);
-      }
+      builds = model.builds ?? [];
       const raw = runRules(model, active, { cwd: options.cwd, today, builds: facts, readFile: (p) => files.read(p), text: content });
       const unused = active.find((a) => a.rule.meta.id === UNUSED_SUPPRESSION);
       const kept = applySuppressions(raw, model.comments, {
@@ -106,18 +123,80 @@ export function lintTargets(targets: readonly LintTarget[], options: LintOptions
       });
       return finish(kept, content);
     });
-    return { path: target.path, kind: target.kind, findings };
-  };
+    return { result: { path: target.path, kind: target.kind, findings }, builds };
+  }
+}
 
-  // Pass 1: everything that is not a Dockerfile, collecting what builds hand to Dockerfiles.
-  targets.forEach((target, index) => {
-    if (target.kind !== 'dockerfile') results[index] = lintOne(target, []);
-  });
-  // Pass 2: Dockerfiles, each with the build args, labels and contexts pass 1 found for it.
-  targets.forEach((target, index) => {
-    if (target.kind === 'dockerfile') results[index] = lintOne(target, builds.get(target.path) ?? []);
-  });
-  return results;
+/**
+ * The two passes of a run, as target indexes: first everything that is not a
+ * Dockerfile (pipelines, compose files, scripts: their rules need no facts from
+ * elsewhere, and they hand build facts to Dockerfiles), then the Dockerfiles.
+ */
+export function lintPasses(targets: readonly LintTarget[]): { first: number[]; second: number[] } {
+  const first: number[] = [];
+  const second: number[] = [];
+  targets.forEach((target, index) => (target.kind === 'dockerfile' ? second : first).push(index));
+  return { first, second };
+}
+
+/**
+ * Collects the first pass's build facts. They are recorded per target index and
+ * merged in target order whatever order the files were linted in, so a Dockerfile
+ * sees the same facts in the same order on one thread or on several (later build
+ * args win when two builds set the same one).
+ */
+export class BuildFactCollector {
+  private readonly byIndex = new Map<number, readonly BuildReference[]>();
+
+  record(index: number, builds: readonly BuildReference[]): void {
+    if (builds.length > 0) this.byIndex.set(index, builds);
+  }
+
+  facts(): BuildFactMap {
+    const map = new Map<string, BuildFacts[]>();
+    for (const index of [...this.byIndex.keys()].sort((a, b) => a - b)) {
+      for (const build of this.byIndex.get(index) ?? []) {
+        const list = map.get(build.dockerfile) ?? [];
+        list.push(build.facts);
+        map.set(build.dockerfile, list);
+      }
+    }
+    return map;
+  }
+}
+
+/**
+ * Lints every target and returns one result per target, in order. Memory stays
+ * bounded by one file at a time: pipelines and compose files are linted first and
+ * only the build facts they hand to Dockerfiles are kept; then each Dockerfile is
+ * read, parsed with those facts and linted.
+ */
+export function lintTargets(targets: readonly LintTarget[], options: LintOptions): FileResult[] {
+  return lintRun(targets, options).results;
+}
+
+/**
+ * `lintTargets` on this thread, also returning the facts found. With `knownFacts`
+ * (a re-lint after `--fix`) the first pass records nothing and Dockerfiles get the
+ * facts given: fixes rewrite credentials and logins, never what a build hands over.
+ */
+export function lintRun(targets: readonly LintTarget[], options: LintOptions, knownFacts?: BuildFactMap): LintRun {
+  const linter = new FileLinter(options);
+  const results: FileResult[] = new Array(targets.length);
+  const collector = new BuildFactCollector();
+  const compactor = new ResultCompactor();
+  const { first, second } = lintPasses(targets);
+  for (const index of first) {
+    const linted = linter.lint(targets[index]!, []);
+    results[index] = compactor.compact(linted.result);
+    collector.record(index, linted.builds);
+  }
+  const facts = knownFacts ?? collector.facts();
+  for (const index of second) {
+    const target = targets[index]!;
+    results[index] = compactor.compact(linter.lint(target, facts.get(target.path) ?? []).result);
+  }
+  return { results, facts };
 }
 
 function guarded<T>(file: string, work: () => T): T {

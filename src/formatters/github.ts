@@ -18,7 +18,7 @@ import type { FileResult, Finding, LintReport } from '../models/finding.js';
 import { isUriSource, spanOf } from './location.js';
 import { ruleHelpUri } from './rule-docs.js';
 import { verdictLine } from './stylish.js';
-import type { FormatContext, Formatter } from './types.js';
+import { joined, type ChunkedFormatter, type FormatContext, type Formatter } from './types.js';
 
 /** Rows of the summary table; past this the table says how many more there are (summaries are capped at 1 MiB). */
 export const SUMMARY_MAX_ROWS = 1000;
@@ -49,21 +49,26 @@ function command(file: FileResult, finding: Finding): string {
   return `::${finding.severity === 'error' ? 'error' : 'warning'} ${list}::${escapeData(message)}`;
 }
 
-export const github: Formatter = (report, context) => {
-  const out: string[] = [];
-  for (const file of report.files) for (const finding of file.findings) out.push(command(file, finding));
-  out.push(verdictLine(report));
+export const githubChunks: ChunkedFormatter = function* (report, context) {
+  for (const file of report.files) {
+    if (file.findings.length === 0) continue;
+    let text = '';
+    for (const finding of file.findings) text += `${command(file, finding)}\n`;
+    yield text;
+  }
+  yield `${verdictLine(report)}\n`;
   const summaryFile = context.env?.GITHUB_STEP_SUMMARY;
   if (summaryFile && context.appendFile) {
     try {
       context.appendFile(summaryFile, stepSummary(report, context));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      out.push(`::warning title=pushgate::${escapeData(`cannot append to the job summary (GITHUB_STEP_SUMMARY): ${reason}`)}`);
+      yield `::warning title=pushgate::${escapeData(`cannot append to the job summary (GITHUB_STEP_SUMMARY): ${reason}`)}\n`;
     }
   }
-  return `${out.join('\n')}\n`;
 };
+
+export const github: Formatter = joined(githubChunks);
 
 /** Table cell text: no line breaks, no `|`, no HTML or Markdown markup taking effect. */
 export function markdownCell(text: string): string {

@@ -8,10 +8,11 @@
 // hashed in, and a clash (hand-built reports) is hashed again with a counter.
 
 import { getRule } from '../engine/registry.js';
-import type { Finding } from '../models/finding.js';
+import type { Finding, LintReport } from '../models/finding.js';
 import { hash128 } from '../shared/hash.js';
 import { spanOf } from './location.js';
-import type { Formatter } from './types.js';
+import { stringifyWithArray, withNewline } from './json-stream.js';
+import { joined, type ChunkedFormatter, type Formatter } from './types.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -26,9 +27,12 @@ function categories(finding: Finding): string[] {
   return finding.ruleId === 'parse-error' ? ['Bug Risk'] : ['Style'];
 }
 
-export const gitlab: Formatter = (report) => {
+export const gitlabChunks: ChunkedFormatter = (report) => withNewline(stringifyWithArray([], issues(report)));
+
+export const gitlab: Formatter = joined(gitlabChunks);
+
+function* issues(report: LintReport) {
   const used = new Set<string>();
-  const issues: unknown[] = [];
   for (const file of report.files) {
     for (const finding of file.findings) {
       const identity = `${file.path}\u0000${finding.fingerprint ?? `${finding.ruleId}\u0000${finding.message}`}`;
@@ -36,7 +40,7 @@ export const gitlab: Formatter = (report) => {
       for (let n = 1; used.has(fingerprint); n++) fingerprint = hash128(`${identity}\u0000${n}`);
       used.add(fingerprint);
       const span = spanOf(finding);
-      issues.push({
+      yield {
         type: 'issue',
         description: finding.message,
         check_name: finding.ruleId,
@@ -44,8 +48,7 @@ export const gitlab: Formatter = (report) => {
         severity: codeQualitySeverity(finding),
         categories: categories(finding),
         location: { path: file.path, lines: { begin: span.line, end: span.endLine } },
-      });
+      };
     }
   }
-  return `${JSON.stringify(issues, null, 2)}\n`;
-};
+}

@@ -1,27 +1,30 @@
-// Machine output following schemas/report.schema.json.
+// Machine output following schemas/report.schema.json, written a file at a time.
 
-import type { Formatter } from './types.js';
+import type { FileResult } from '../models/finding.js';
+import { stringifyWithArray, withNewline } from './json-stream.js';
+import { joined, type ChunkedFormatter, type Formatter } from './types.js';
 
-export const json: Formatter = (report, { version }) => {
-  const files = report.files
-    .filter((file) => file.findings.length > 0)
-    .map((file) => ({
-      path: file.path,
-      kind: file.kind,
-      findings: file.findings.map((f) => ({
-        ruleId: f.ruleId,
-        messageId: f.messageId,
-        severity: f.severity,
-        message: f.message,
-        line: f.line,
-        column: f.column,
-        endLine: f.endLine,
-        endColumn: f.endColumn,
-        ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),
-        ...(f.fix ? { fix: f.fix } : {}),
-      })),
-    }));
-  const body = {
+function fileEntry(file: FileResult) {
+  return {
+    path: file.path,
+    kind: file.kind,
+    findings: file.findings.map((f) => ({
+      ruleId: f.ruleId,
+      messageId: f.messageId,
+      severity: f.severity,
+      message: f.message,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),
+      ...(f.fix ? { fix: f.fix } : {}),
+    })),
+  };
+}
+
+export const jsonChunks: ChunkedFormatter = (report, { version }) => {
+  const skeleton = {
     version: 1,
     tool: { name: 'pushgate', version },
     verdict: report.verdict,
@@ -31,7 +34,13 @@ export const json: Formatter = (report, { version }) => {
       warnings: report.warnings,
       ...(report.baselined ? { baselined: report.baselined } : {}),
     },
-    files,
+    files: [],
   };
-  return `${JSON.stringify(body, null, 2)}\n`;
+  return withNewline(stringifyWithArray(skeleton, filesWithFindings(report.files)));
 };
+
+export const json: Formatter = joined(jsonChunks);
+
+function* filesWithFindings(files: readonly FileResult[]) {
+  for (const file of files) if (file.findings.length > 0) yield fileEntry(file);
+}

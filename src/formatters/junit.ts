@@ -7,7 +7,8 @@
 // - a file without findings gets one passing <testcase> (classname `pushgate`,
 //   name = path), so the report shows it was checked.
 
-import type { Formatter } from './types.js';
+import type { LintReport } from '../models/finding.js';
+import { joined, type ChunkedFormatter, type Formatter } from './types.js';
 import { spanOf } from './location.js';
 
 // Characters XML 1.0 does not allow at all (even as references): C0 controls
@@ -35,10 +36,20 @@ const attributes = (pairs: Record<string, string | number>): string =>
     .map(([name, value]) => ` ${name}="${xmlAttribute(String(value))}"`)
     .join('');
 
-export const junit: Formatter = (report) => {
-  const suites: string[] = [];
+/** Totals for the opening tag: a test case per finding, or one passing case for a clean file. */
+function totals(report: LintReport): { tests: number; failures: number } {
   let tests = 0;
   let failures = 0;
+  for (const file of report.files) {
+    tests += Math.max(1, file.findings.length);
+    failures += file.findings.length;
+  }
+  return { tests, failures };
+}
+
+export const junitChunks: ChunkedFormatter = function* (report) {
+  const { tests, failures } = totals(report);
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attributes({ name: 'pushgate', tests, failures, errors: 0 })}>`;
   for (const file of report.files) {
     const cases: string[] = [];
     for (const finding of file.findings) {
@@ -53,14 +64,10 @@ export const junit: Formatter = (report) => {
     }
     const failed = file.findings.length;
     if (failed === 0) cases.push(`    <testcase${attributes({ classname: 'pushgate', name: file.path, file: file.path })}/>`);
-    tests += cases.length;
-    failures += failed;
-    suites.push(
-      `  <testsuite${attributes({ name: file.path, tests: cases.length, failures: failed, errors: 0, skipped: 0 })}>\n` +
-        `${cases.join('\n')}\n  </testsuite>`,
-    );
+    yield `\n  <testsuite${attributes({ name: file.path, tests: cases.length, failures: failed, errors: 0, skipped: 0 })}>\n` +
+      `${cases.join('\n')}\n  </testsuite>`;
   }
-  const open = `<testsuites${attributes({ name: 'pushgate', tests, failures, errors: 0 })}>`;
-  const body = suites.length > 0 ? `${open}\n${suites.join('\n')}\n</testsuites>` : `${open}</testsuites>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`;
+  yield report.files.length > 0 ? '\n</testsuites>\n' : '</testsuites>\n';
 };
+
+export const junit: Formatter = joined(junitChunks);

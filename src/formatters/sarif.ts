@@ -14,11 +14,12 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules } from '../engine/registry.js';
 import type { AnyRule } from '../engine/rule.js';
-import type { Finding, Fix, SeveritySetting } from '../models/finding.js';
+import type { Finding, Fix, LintReport, SeveritySetting } from '../models/finding.js';
 import { hash128 } from '../shared/hash.js';
 import { isUriSource, spanOf, type Span } from './location.js';
 import { readRuleReadme, ruleHelpUri } from './rule-docs.js';
-import type { Formatter } from './types.js';
+import { stringifyWithArray, withNewline } from './json-stream.js';
+import { joined, type ChunkedFormatter, type Formatter } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://www.npmjs.com/package/pushgate';
@@ -108,31 +109,9 @@ function region(span: Span) {
   return { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
 }
 
-export const sarif: Formatter = (report, { version, cwd }) => {
+export const sarifChunks: ChunkedFormatter = (report, { version, cwd }) => {
   const root = repositoryRoot(cwd);
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
-  const results: unknown[] = [];
-  for (const file of report.files) {
-    const location = artifactLocation(file.path, cwd, root);
-    const occurrences = new Map<string, number>();
-    for (const finding of file.findings) {
-      const hash = finding.fingerprint ?? fallbackFingerprint(finding);
-      const occurrence = (occurrences.get(hash) ?? 0) + 1;
-      occurrences.set(hash, occurrence);
-      const index = ruleIndex.get(finding.ruleId);
-      const span = spanOf(finding);
-      results.push({
-        ruleId: finding.ruleId,
-        ...(index !== undefined ? { ruleIndex: index } : {}),
-        level: levelOf(finding.severity),
-        message: { text: finding.message },
-        locations: [{ physicalLocation: { artifactLocation: location, region: region(span) } }],
-        partialFingerprints: { primaryLocationLineHash: `${hash}:${occurrence}` },
-        ...(finding.fix ? { fixes: [fixOf(finding, finding.fix, location)] } : {}),
-      });
-    }
-  }
-  const log = {
+  const skeleton = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -148,12 +127,38 @@ export const sarif: Formatter = (report, { version, cwd }) => {
         },
         originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(root) } },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return withNewline(stringifyWithArray(skeleton, results(report, cwd, root)));
 };
+
+export const sarif: Formatter = joined(sarifChunks);
+
+function* results(report: LintReport, cwd: string, root: string) {
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
+  for (const file of report.files) {
+    const location = artifactLocation(file.path, cwd, root);
+    const occurrences = new Map<string, number>();
+    for (const finding of file.findings) {
+      const hash = finding.fingerprint ?? fallbackFingerprint(finding);
+      const occurrence = (occurrences.get(hash) ?? 0) + 1;
+      occurrences.set(hash, occurrence);
+      const index = ruleIndex.get(finding.ruleId);
+      const span = spanOf(finding);
+      yield {
+        ruleId: finding.ruleId,
+        ...(index !== undefined ? { ruleIndex: index } : {}),
+        level: levelOf(finding.severity),
+        message: { text: finding.message },
+        locations: [{ physicalLocation: { artifactLocation: location, region: region(span) } }],
+        partialFingerprints: { primaryLocationLineHash: `${hash}:${occurrence}` },
+        ...(finding.fix ? { fixes: [fixOf(finding, finding.fix, location)] } : {}),
+      };
+    }
+  }
+}
 
 /** Hand-built reports may lack the engine's fingerprint: hash what identifies the finding. */
 function fallbackFingerprint(finding: Finding): string {

@@ -15,3 +15,19 @@ export interface FormatContext {
 }
 
 export type Formatter = (report: LintReport, context: FormatContext) => string;
+
+/**
+ * A formatter that yields its report in pieces, about one per linted file, so a
+ * report with tens of thousands of findings is written out without ever being one
+ * string. Joined, the pieces are exactly the `Formatter`'s text.
+ */
+export type ChunkedFormatter = (report: LintReport, context: FormatContext) => Iterable<string>;
+
+/** The one-string form of a chunked formatter. */
+export function joined(chunked: ChunkedFormatter): Formatter {
+  return (report, context) => {
+    let text = '';
+    for (const chunk of chunked(report, context)) text += chunk;
+    return text;
+  };
+}
