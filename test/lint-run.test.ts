@@ -220,12 +220,16 @@ test('a worker that runs out of its bounded heap hands the file to the main thre
   assert.equal(run.results, expected);
 });
 
-test('stays on this thread when workers do not apply: one file, concurrency off, files not from disk', async () => {
+test('stays on this thread when workers do not apply: one file, concurrency off, files not from disk, a policy that cannot cross threads', async () => {
   const dir = richTree();
   const targets = diskTargets(dir, ['web/Dockerfile', 'svc/s1/Dockerfile']);
   assert.is(await lintWithWorkers(targets.slice(0, 1), options(dir), 2), null);
   assert.is(await lintWithWorkers(targets, options(dir), 'off'), null);
   assert.is(await lintWithWorkers(targets, { ...options(dir), files: { read: () => null } }, 2), null);
+  // A JavaScript policy file could hold a function: it cannot be sent to a worker.
+  const policy = presetPolicy('recommended');
+  const withFunction = { ...policy, rules: { ...policy.rules, 'no-latest-tag': { severity: 'error' as const, options: { hook: () => 1 } } } };
+  assert.is(await lintWithWorkers(targets, { ...options(dir), policy: withFunction }, 2), null);
 });
 
 // ---- CLI -----------------------------------------------------------------------------

@@ -163,7 +163,13 @@ class Pool {
     threads: number,
     private readonly options: LintOptions,
   ) {
-    for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
+    try {
+      for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
+    } catch (error) {
+      // Workers already started would keep the process alive: stop them first.
+      for (const slot of this.slots) void slot.worker.terminate();
+      throw error;
+    }
   }
 
   /** Lints one pass; resolves when every file is answered, rejects with the failure of the lowest index. */

@@ -2,12 +2,12 @@
 // `mayUseWorkers` on every run, and a one-file lint must not load anything for it.
 //
 // Measured on the project's 2-core machine (docs/benchmarks.md, 2026-11-24): two
-// workers cost ~45 % more CPU than one thread (each isolate warms up its own JIT
-// and collects its own garbage) and did not shorten the wall time while other work
-// shared the machine; one worker cost 10–20 % more wall time but bounds the heap,
-// so a 20,000-file run peaks at ~170 MB instead of ~210–240 MB. So `auto` moves
-// large runs to worker threads, half the cores of them (as ESLint's `auto` does),
-// at least one and at most four.
+// workers took ~50 % more CPU than one thread and no less wall time (each isolate
+// repeats V8's optimising compilation, which runs on the same two cores); one
+// worker costs ~20 % more wall time but bounds the heap, so a 20,000-file run
+// peaks at ~170 MB instead of ~240 MB. So `auto` moves large runs to worker
+// threads, half the cores of them (as ESLint's `auto` does), at least one and at
+// most four.
 
 /** `--concurrency`: `auto` (the default), `off` (this thread only) or a number of worker threads. */
 export type Concurrency = 'auto' | 'off' | number;
