@@ -66,7 +66,12 @@ if (toolsAvailable('registry.test.ts')) {
     await ws.skopeo('copy', 'containers-storage:localhost/pushgate/root:1.0.0', `oci:${ws.path('layout')}:1.0.0`);
     await ws.skopeo('copy', 'containers-storage:localhost/pushgate/root:1.0.0', `docker-archive:${ws.path('root-docker.tar')}:pushgate/root:1.0.0`);
     await ws.skopeo('copy', 'containers-storage:localhost/pushgate/root:1.0.0', `oci-archive:${ws.path('root-oci.tar')}:1.0.0`);
-    const sources = [`registry://${host}/pushgate/root:1.0.0`, 'layout', 'layout:1.0.0', 'oci:layout:1.0.0', 'root-docker.tar', 'root-oci.tar', 'podman://localhost/pushgate/root:1.0.0'];
+    // A REF may hold a slash and a colon of its own: the file is the longest existing prefix.
+    const sources = [
+      `registry://${host}/pushgate/root:1.0.0`, 'layout', 'layout:1.0.0', 'oci:layout:1.0.0', 'root-docker.tar', 'root-oci.tar',
+      'root-docker.tar:pushgate/root:1.0.0', 'docker-archive:root-docker.tar:pushgate/root:1.0.0', 'oci-archive:root-oci.tar:1.0.0',
+      'podman://localhost/pushgate/root:1.0.0',
+    ];
     const run = await image(...sources);
     assert.is(run.code, 1, run.stderr);
     const report = findings(run);

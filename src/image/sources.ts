@@ -76,8 +76,10 @@ async function read(source: string, context: SourceContext, limits: ImageLimits)
   const transport = /^(oci|oci-archive|docker-archive):(.+)$/s.exec(source);
   if (transport) {
     const [, name, rest] = transport as unknown as [string, string, string];
-    const { path, ref } = await splitRef(resolve(context.cwd, rest), name === 'oci' ? 'directory' : 'file', source, pathKind);
-    return name === 'oci' ? readLayoutDirectory(path, ref, local) : readArchive(path, ref, local);
+    const want = name === 'oci' ? 'directory' : 'file';
+    const split = await splitRef(context.cwd, rest, (kind) => kind === want, pathKind);
+    if (!split) throw new SourceError(source, want === 'directory' ? 'no such directory' : 'no such file');
+    return name === 'oci' ? readLayoutDirectory(split.path, split.ref, local) : readArchive(split.path, split.ref, local);
   }
 
   const path = resolve(context.cwd, source);
@@ -89,29 +91,30 @@ async function read(source: string, context: SourceContext, limits: ImageLimits)
   }
   if (kind === 'other') throw new SourceError(source, 'not a file or directory');
   // `DIR:REF` / `FILE:REF`
-  const colon = path.lastIndexOf(':');
-  if (colon > path.lastIndexOf('/')) {
-    const base = path.slice(0, colon);
-    const ref = path.slice(colon + 1);
-    const baseKind = await pathKind(base);
-    if (baseKind === 'directory') return readLayoutDirectory(base, ref, local);
-    if (baseKind === 'file') return readArchive(base, ref, local);
+  const split = await splitRef(context.cwd, source, (found) => found === 'directory' || found === 'file', pathKind);
+  if (split?.ref != null) {
+    if ((await pathKind(split.path)) === 'directory') return readLayoutDirectory(split.path, split.ref, local);
+    return readArchive(split.path, split.ref, local);
   }
   throw new SourceError(source, 'no such file or directory');
 }
 
+/**
+ * `PATH[:REF]`, where REF may hold colons and slashes of its own (`app.tar:acme/app:1.0`):
+ * the longest prefix before a colon that exists as wanted is the path. Null when none does.
+ */
 async function splitRef(
-  path: string,
-  want: 'directory' | 'file',
-  source: string,
+  cwd: string,
+  raw: string,
+  accept: (kind: 'directory' | 'file' | 'missing' | 'other') => boolean,
   pathKind: (path: string) => Promise<'directory' | 'file' | 'missing' | 'other'>,
-): Promise<{ path: string; ref: string | null }> {
-  if ((await pathKind(path)) === want) return { path, ref: null };
-  const colon = path.lastIndexOf(':');
-  if (colon > path.lastIndexOf('/') && (await pathKind(path.slice(0, colon))) === want) {
-    return { path: path.slice(0, colon), ref: path.slice(colon + 1) };
+): Promise<{ path: string; ref: string | null } | null> {
+  if (accept(await pathKind(resolve(cwd, raw)))) return { path: resolve(cwd, raw), ref: null };
+  for (let colon = raw.lastIndexOf(':'); colon > 0; colon = raw.lastIndexOf(':', colon - 1)) {
+    const path = resolve(cwd, raw.slice(0, colon));
+    if (accept(await pathKind(path))) return { path, ref: raw.slice(colon + 1) };
   }
-  throw new SourceError(source, want === 'directory' ? 'no such directory' : 'no such file');
+  return null;
 }
 
 /** A tar (ustar or GNU header at block 0) or a gzip stream. */
