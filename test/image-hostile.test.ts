@@ -114,6 +114,27 @@ test('a config that is not JSON is a parse-error that quotes none of it (V8 quot
   assertSecretAbsent(secret, { stdout: run.stdout, stderr: run.stderr }, 4, 6);
 });
 
+test('--platform picks the matching image of a docker-archive, and names what the archive holds when none matches', async () => {
+  const config = (architecture: string) => JSON.stringify({ architecture, os: 'linux', config: { User: architecture === 'arm64' ? '10001' : '' } });
+  writeFileSync(join(dir, 'two-platforms.tar'), tar([
+    { name: 'amd64.json', data: config('amd64') },
+    { name: 'arm64.json', data: config('arm64') },
+    { name: 'manifest.json', data: JSON.stringify([
+      { Config: 'amd64.json', RepoTags: ['acme/app:1.0.0-amd64'], Layers: [] },
+      { Config: 'arm64.json', RepoTags: ['acme/app:1.0.0-arm64'], Layers: [] },
+    ]) },
+  ]));
+  const all = await pushgateImage('image', ['--no-config', '--format', 'json', 'two-platforms.tar'], { cwd: dir, env });
+  assert.is((JSON.parse(all.stdout) as { files: unknown[] }).files.length, 2, all.stderr);
+  const arm = await pushgateImage('image', ['--no-config', '--format', 'json', '--platform', 'linux/arm64/v8', 'two-platforms.tar'], { cwd: dir, env });
+  const report = JSON.parse(arm.stdout) as { files: Array<{ findings: Array<{ ruleId: string }> }> };
+  assert.is(report.files.length, 1, arm.stderr);
+  assert.not.ok(report.files[0]?.findings.some((f) => f.ruleId === 'require-non-root-user'), 'the arm64 image, which runs as 10001');
+  const none = await pushgateImage('image', ['--no-config', '--platform', 'linux/s390x', 'two-platforms.tar'], { cwd: dir, env });
+  assert.is(none.code, 2);
+  assert.match(none.stderr, /no image for platform linux\/s390x; the archive holds linux\/amd64, linux\/arm64/);
+});
+
 test('a missing config is named as manifest.json writes it (normalised, a secret there would escape the mask)', async () => {
   const hook = tokens.slackWebhook();
   writeFileSync(join(dir, 'hook.tar'), tar([{ name: 'manifest.json', data: JSON.stringify([{ Config: hook, RepoTags: ['acme/app:1.0.0'], Layers: [] }]) }]));

@@ -208,7 +208,7 @@ Options:
       --no-color            no colours (also when NO_COLOR is set)
       --debug               show stack traces of internal errors
       --engine NAME         push: docker (default) or podman
-      --platform OS/ARCH    image: judge one platform of a multi-platform index
+      --platform OS/ARCH    image: judge one platform of a multi-platform index or archive
       --insecure            image, push: allow plain HTTP and unverified TLS to any registry
   -h, --help                show this help
   -v, --version             show the version

@@ -7,6 +7,7 @@ import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { parseImageReference } from '../analysis/image-ref.js';
+import { platformMatches } from '../analysis/platform.js';
 import { ContentError, SourceError, type ImageLimits } from './errors.js';
 import { platformString, type ImageFacts } from './facts.js';
 import {
@@ -250,7 +251,15 @@ async function readDockerArchive(tar: TarArchive, ref: string | null, options: L
       },
     });
   }
-  return images;
+  // `--platform`: each image of a docker-archive is one platform, read from its config.
+  const wanted = options.platform;
+  if (wanted === undefined) return images;
+  const matching = images.filter((image) => image.facts.platform != null && platformMatches(wanted, image.facts.platform));
+  if (matching.length === 0) {
+    const offered = [...new Set(images.map((image) => image.facts.platform).filter((p): p is string => p != null))];
+    throw new SourceError(options.source, `no image for platform ${wanted}; the archive holds ${offered.join(', ') || 'no known platform'}`);
+  }
+  return matching;
 }
 
 /** `app:1` names the same image as `docker.io/library/app:1`. */
