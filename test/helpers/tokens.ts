@@ -14,7 +14,7 @@ export const BASE32 = UPPER + '234567';
 export const HEX = '0123456789abcdef';
 
 /** Bodies a detector would rightly take for a placeholder; random output that happens to contain one is drawn again. */
-const PLACEHOLDER_LOOKING = /^xxx|example|xxxx|your|dummy|fake|sample|placeholder|redacted|changeme|changeit|\*\*\*|\.\.\.|accesskey|secretkey|apikey|privatekey|clientsecret|authtoken|accesstoken|apitoken/i;
+const PLACEHOLDER_LOOKING = /^xxx|here$|foo|todo|fixme|tbd|example|xxxx|your|dummy|fake|sample|placeholder|redacted|changeme|changeit|\*\*\*|\.\.\.|accesskey|secretkey|apikey|privatekey|clientsecret|authtoken|accesstoken|apitoken/i;
 
 function ascendingRun(s: string): number {
   let best = 1;
