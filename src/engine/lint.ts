@@ -56,14 +56,26 @@ export class InternalError extends Error {
   }
 }
 
+/** Companion files up to this size are remembered for the run (a `.dockerignore`, a GitLab include). */
+const REMEMBERED_BYTES = 64 * 1024;
+
 export function diskView(cwd: string): FileSystemView {
+  // Many files ask for the same companion (every compose file of a directory for its
+  // `.env`, every Dockerfile of a context for its `.dockerignore`); a failed read costs an
+  // exception each time. Files do not change during a run.
+  const remembered = new Map<string, string | null>();
   return {
     read(path) {
+      const known = remembered.get(path);
+      if (known !== undefined) return known;
+      let text: string | null;
       try {
-        return readFileSync(`${cwd}/${path}`, 'utf8');
+        text = readFileSync(`${cwd}/${path}`, 'utf8');
       } catch {
-        return null;
+        text = null;
       }
+      if (text === null || text.length <= REMEMBERED_BYTES) remembered.set(path, text);
+      return text;
     },
   };
 }
