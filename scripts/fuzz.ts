@@ -6,11 +6,13 @@
 //   FUZZ_RUNS=20000 npm run fuzz                          a shorter run
 //   FUZZ_ONLY="image" npm run fuzz                        properties whose name contains it
 //   FUZZ_SEED=… FUZZ_PATH=… FUZZ_ONLY="…" npm run fuzz   replay one failure (as printed)
-//   FUZZ_SLOW_MS=2000                                      a case slower than this fails
+//   FUZZ_SLOW_MS=2000                                      a case slower than this fails (default 5000)
 //
 // Exit code 1 when any property failed.
 
-import { runProperty, selectedProperties, type FuzzOutcome } from '../test/helpers/fuzz.js';
+import { failSlowCases, runProperty, selectedProperties, type FuzzOutcome } from '../test/helpers/fuzz.js';
+
+failSlowCases(5000);
 
 const total = Number(process.env.FUZZ_RUNS ?? 100_000);
 const replaying = Boolean(process.env.FUZZ_SEED);
