@@ -93,13 +93,7 @@ export async function lintPaths(options: LintPathsOptions): Promise<LintReport> 
     if (baseline) baselined = applyBaseline(results, baseline);
     else if (options.baselineFile !== undefined) throw new UsageError(`--baseline: ${options.baselineFile} does not exist; write it with "pushgate baseline --baseline ${options.baselineFile}".`);
   }
-  const report = buildReport(results, {
-    failOn: options.failOn ?? policy.failOn,
-    ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
-    fileCount: targets.length,
-  });
-  if (baselined > 0) report.baselined = baselined;
-  return report;
+  return buildReport(results, { failOn: options.failOn ?? policy.failOn, maxWarnings: options.maxWarnings, fileCount: targets.length, baselined });
 }
 
 // Rewrites a glob relative to `baseDir` into one relative to `cwd`, keeping a leading `!`.

@@ -186,13 +186,7 @@ function lint(targets: ImageTarget[], policy: LoadedPolicy, options: ImageComman
   );
   const baseline = readBaseline(baselinePath(policy));
   const baselined = baseline ? applyBaseline(results, baseline) : 0;
-  const report = buildReport(results, {
-    failOn: options.failOn ?? policy.failOn,
-    ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
-    fileCount: targets.length,
-  });
-  if (baselined > 0) report.baselined = baselined;
-  return report;
+  return buildReport(results, { failOn: options.failOn ?? policy.failOn, maxWarnings: options.maxWarnings, fileCount: targets.length, baselined });
 }
 
 function writeReport(report: LintReport, options: ImageCommandOptions, io: CliIo): void {

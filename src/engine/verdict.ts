@@ -6,9 +6,11 @@ import type { FailOn } from '../models/policy.js';
 export interface VerdictOptions {
   failOn: FailOn;
   /** Fail when there are more warnings than this, whatever failOn says. */
-  maxWarnings?: number;
+  maxWarnings?: number | undefined;
   /** Files looked at, including those with no findings. */
   fileCount: number;
+  /** Findings the baseline hid (reported when any). */
+  baselined?: number;
 }
 
 export function buildReport(files: FileResult[], options: VerdictOptions): LintReport {
@@ -25,5 +27,7 @@ export function buildReport(files: FileResult[], options: VerdictOptions): LintR
     (options.failOn === 'warning' && errors + warnings > 0) ||
     (options.maxWarnings !== undefined && warnings > options.maxWarnings);
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files: sorted, fileCount: options.fileCount, errors, warnings, verdict: failed ? 'fail' : 'pass' };
+  const report: LintReport = { files: sorted, fileCount: options.fileCount, errors, warnings, verdict: failed ? 'fail' : 'pass' };
+  if (options.baselined) report.baselined = options.baselined;
+  return report;
 }

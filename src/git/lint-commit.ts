@@ -109,13 +109,7 @@ async function lintCommitFiles(files: ReadonlyArray<{ path: string; kind: LintTa
   }
   const baseline = readBaseline(view, baselinePath(policy, options.root));
   const baselined = baseline ? applyBaseline(results, baseline) : 0;
-  const report = buildReport(results, {
-    failOn: options.failOn ?? policy.failOn,
-    ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
-    fileCount: targets.length,
-  });
-  if (baselined > 0) report.baselined = baselined;
-  return report;
+  return buildReport(results, { failOn: options.failOn ?? policy.failOn, maxWarnings: options.maxWarnings, fileCount: targets.length, baselined });
 }
 
 function isString(value: string | null): value is string {
