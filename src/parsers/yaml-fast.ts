@@ -5,7 +5,8 @@
 // It reads only what it can read exactly as the complete reader (yaml-full.ts) would:
 // any js-yaml error (syntax, duplicate key, unknown tag, nesting) or anything this
 // module does not model — explicit `?` keys, complex keys, keys without a value,
-// verbatim or non-specific tags, %TAG directives — declines the whole file, which the
+// verbatim or non-specific tags, directives, multi-line flow scalars (js-yaml is laxer
+// about their indentation), empty sequence entries — declines the whole file, which the
 // complete reader then reads with its error recovery and positions. So the fast path
 // never reports a problem of its own besides the alias-expansion cap, and a tree it
 // builds is the tree the complete reader builds (test/yaml-readers.test.ts compares them).
@@ -58,8 +59,11 @@ class Decline extends Error {}
  * Problems are only the alias-expansion cap's.
  */
 export function readYamlFast(text: string, starts: readonly number[], origin: string | undefined): { documents: Array<YNode | null>; problems: ParseProblem[] } | null {
-  // Directives (%YAML, %TAG) and explicit keys are rare; the complete reader handles them.
-  if (text.startsWith('%') || text.includes('\n%') || /(?:^|[\s[{,])\?(?:[ \t\n]|$)/.test(text)) return null;
+  // Rare, and where js-yaml differs: directives (%YAML, %TAG), document end markers
+  // (`...`: `yaml` may start an empty document at one), content on a `---` line (js-yaml
+  // takes `---x` for a document start, and allows a block collection there), tabs in
+  // the indentation or after a `-` (js-yaml accepts them, `yaml` does not).
+  if (/(?:^|\n)(?:%|\.\.\.|---(?:[^\s]|[ \t]+[^\s#])|[ -]*\t)/.test(text)) return null;
   const { jsYaml, schema } = loadJsYaml();
   const problems: ParseProblem[] = [];
   const reader = new EventReader(new TreeBuilder(text, starts, problems, origin));
@@ -85,6 +89,8 @@ interface Built {
   alias: boolean;
   /** Nothing was written here: an empty value. */
   empty?: boolean;
+  /** An anchor or tag was written before it. */
+  props?: boolean;
 }
 
 interface Frame {
@@ -122,29 +128,42 @@ class EventReader {
     const props = this.properties(frame.open);
     const s = props.contentStart;
     const kind = state.kind;
+    const only = frame.children.length === 1 ? frame.children[0] as Built : null;
+    // An implicit key that turned out to be the node itself: js-yaml tries a mapping
+    // first (a flow collection or scalar is read as a key, then no `:` follows).
+    if (only && only.start === s && !only.empty && (kind === 'scalar' || kind === null || only.node.kind === (kind === 'mapping' ? 'map' : 'seq'))) {
+      if ((props.tag && only.node.tag !== props.tag) || (only.alias && (props.anchor || props.tag))) throw new Decline();
+      if (props.anchor) this.build.anchor(props.anchor, only.node);
+      return only;
+    }
     if (kind === 'mapping' || kind === 'sequence') {
       // js-yaml looks for one more key where a block mapping ends (before `---`, say).
       const last = frame.children[frame.children.length - 1];
       const children = kind === 'mapping' && frame.children.length % 2 === 1 && last?.empty ? frame.children.slice(0, -1) : frame.children;
       const flow = text[s] === (kind === 'mapping' ? '{' : '[');
+      // A block mapping without a pair read here holds explicit keys (`? `) only.
+      if (!flow && children.length === 0) throw new Decline();
+      if (flow && !this.insideFlow(s)) flowIndentCheck(text, s, state.position);
       const end = flow ? trimEnd(text, state.position) : (children[children.length - 1]?.end ?? s);
-      // js-yaml reports no node for an empty sequence entry (`-` alone).
-      if (kind === 'sequence' && (state.result as unknown[]).length !== children.length) throw new Decline();
+      // `yaml` wants white space before a comment (`[#`, `]#`), js-yaml does not.
+      if (flow && (text[end] === '#' || /[[{,]#/.test(text.slice(s, end)))) throw new Decline();
+      // js-yaml reports no node for an empty sequence entry (`-` alone), nor a mapping
+      // for a single pair in a flow sequence (`[a: b]`, `[? a]`).
+      if (kind === 'sequence' && (!sameShape(state.result as unknown[], children) || children.some((child) => this.explicitKey(child.start)))) throw new Decline();
+      // Every pair js-yaml stored was read here (not so for an empty explicit key, `? `).
+      if (kind === 'mapping' && Object.keys(state.result as object).length * 2 !== children.length) throw new Decline();
       const node = kind === 'mapping'
         ? this.build.map(this.pairs(children), s, end, props.tag)
         : this.build.seq(children.map((child) => child.node), s, end, props.tag);
+      // Properties on a block mapping's first line: `yaml` and js-yaml may give them to
+      // different nodes (the mapping or its first key).
+      if (!flow && (props.anchor || props.tag) && text.lastIndexOf('\n', s) < props.start) throw new Decline();
       if (props.anchor) this.build.anchor(props.anchor, node);
-      return { node, start: s, end, alias: false };
+      return { node, start: s, end, alias: false, props: Boolean(props.anchor || props.tag) };
     }
-    if (frame.children.length > 1) throw new Decline();
-    const child = frame.children[0];
-    // An implicit key that turned out to be the node itself (js-yaml tries a mapping
-    // first); but when that attempt found nothing, this node may still be a block scalar.
-    if (child && !(child.empty && kind === 'scalar')) {
-      if (props.tag && child.node.tag !== props.tag) throw new Decline();
-      if (props.anchor) this.build.anchor(props.anchor, child.node);
-      return child;
-    }
+    // An attempt at a key that found nothing is not a node (a block scalar or an empty
+    // value follows it); anything else nested in a scalar is not understood here.
+    if (frame.children.length > 1 || (only && !only.empty)) throw new Decline();
     if (text[s] === '*') {
       if (props.anchor || props.tag) throw new Decline();
       const name = /^[^\s,[\]{}]+/.exec(text.slice(s + 1, s + 1025))?.[0] ?? '';
@@ -160,11 +179,16 @@ class EventReader {
     }
     if (typeof state.result !== 'string') throw new Decline();
     const style = styleAt(text[s]);
-    const end = style === 'literal' || style === 'folded' ? blockScalarEnd(text, s, state.position)
-      : style === 'plain' ? trimEnd(text, state.position) : state.position;
+    const block = style === 'literal' || style === 'folded';
+    const end = block ? blockScalarEnd(text, s, state.position) : style === 'plain' ? trimEnd(text, state.position) : state.position;
+    // js-yaml is laxer than `yaml` about how multi-line flow scalars (and keys) are
+    // indented; they are rare (8 of the corpus' 946 files), so the complete reader judges them.
+    if (!block && text.lastIndexOf('\n', end - 1) >= s) throw new Decline();
+    // `'x'#c`: `yaml` wants white space before a comment, js-yaml does not.
+    if (style !== 'plain' && text[end] === '#') throw new Decline();
     const node = this.scalar(state.result, style, s, end, props.tag);
     if (props.anchor) this.build.anchor(props.anchor, node);
-    return { node, start: s, end, alias: false };
+    return { node, start: s, end, alias: false, props: Boolean(props.anchor || props.tag) };
   }
 
   private scalar(raw: string, style: ScalarStyle, start: number, end: number, tag: string | undefined): YScalar {
@@ -180,11 +204,29 @@ class EventReader {
     for (let i = 0; i < children.length; i += 2) {
       const key = children[i] as Built;
       const value = children[i + 1] as Built;
-      if (key.alias || key.node.kind !== 'scalar' || !this.colonAfter(key.end)) throw new Decline();
+      if (key.alias || key.empty || key.props || key.node.kind !== 'scalar' || this.explicitKey(key.start) || !this.colonAfter(key.end)) throw new Decline();
+      // `a: b: c` and `a: &x b: c`: `yaml` allows no block mapping on its key's line.
+      if (value.node.kind === 'map' && !value.alias && this.text[value.start] !== '{' && this.text.lastIndexOf('\n', value.start) < key.end) throw new Decline();
       const merge = key.node.style === 'plain' && key.node.text === '<<';
       pairs.push({ key: merge ? null : key.node, merge, value: value.node });
     }
     return pairs;
+  }
+
+  /** Whether the node at `start` sits inside a flow collection (an open frame's content starts with a bracket before it). */
+  private insideFlow(start: number): boolean {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const content = this.properties((this.stack[i] as Frame).open).contentStart;
+      if (content < start && (this.text[content] === '[' || this.text[content] === '{')) return true;
+    }
+    return false;
+  }
+
+  /** `? key`: explicit keys are read by the complete reader. */
+  private explicitKey(start: number): boolean {
+    let i = start - 1;
+    while (i >= 0 && (this.text[i] === ' ' || this.text[i] === '\t' || this.text[i] === '\n')) i--;
+    return this.text[i] === '?' && (i === 0 || /[\s[{,]/.test(this.text[i - 1] as string));
   }
 
   private colonAfter(offset: number): boolean {
@@ -194,9 +236,10 @@ class EventReader {
   }
 
   /** Anchor and tag before a node's content, and where the content starts. */
-  private properties(offset: number): { anchor?: string; tag?: string; contentStart: number } {
+  private properties(offset: number): { anchor?: string; tag?: string; start: number; contentStart: number } {
     const text = this.text;
     let i = skipSeparation(text, offset);
+    const start = i;
     let anchor: string | undefined;
     let tag: string | undefined;
     while (text[i] === '&' || text[i] === '!') {
@@ -205,8 +248,42 @@ class EventReader {
       else tag = tagName(token);
       i = skipSeparation(text, i + token.length);
     }
-    return { anchor, tag, contentStart: i };
+    return { anchor, tag, start, contentStart: i };
   }
+}
+
+/**
+ * `yaml` wants the lines of a flow collection in a block indented deeper than the block
+ * node it belongs to; js-yaml does not check. The node is taken to be the first one on
+ * the collection's first line (after any `- `), which is never shallower.
+ */
+function flowIndentCheck(text: string, start: number, end: number): void {
+  if (text.lastIndexOf('\n', end - 1) < start) return;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let first = lineStart;
+  for (;;) {
+    while (text[first] === ' ') first++;
+    if (text[first] === '-' && (text[first + 1] === ' ' || text[first + 1] === '\n') && first < start) first++;
+    else break;
+  }
+  const required = first - lineStart;
+  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    let indent = 0;
+    while (text[i + 1 + indent] === ' ') indent++;
+    const next = text[i + 1 + indent];
+    if (next !== '\n' && next !== undefined && indent <= required) throw new Decline();
+  }
+}
+
+/** Each entry js-yaml read has its node, of the same kind. */
+function sameShape(items: readonly unknown[], children: readonly Built[]): boolean {
+  if (items.length !== children.length) return false;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const kind = Array.isArray(item) ? 'seq' : typeof item === 'object' && item !== null ? 'map' : 'scalar';
+    if (kind !== (children[i] as Built).node.kind) return false;
+  }
+  return true;
 }
 
 /** `!!str` → the YAML tag URI, `!reference` as written; non-specific and verbatim tags decline. */
@@ -254,11 +331,15 @@ function trimEnd(text: string, offset: number): number {
  */
 function blockScalarEnd(text: string, headerStart: number, offset: number): number {
   const headerEnd = text.indexOf('\n', headerStart);
-  if (headerEnd === -1) return text.length;
+  if (headerEnd === -1) throw new Decline();
   // Explicit indentation and keep chomping (`|2`, `|+`) are rare: the complete reader takes them.
   if (/[0-9+]/.test(text.slice(headerStart + 1, headerEnd).replace(/\s#.*$/, ''))) throw new Decline();
-  let indent = 0;
-  for (let i = headerEnd + 1; i < text.length;) {
+  const stop = Math.min(offset, text.length);
+  const unterminatedLast = stop === text.length && !text.endsWith('\n');
+  // The start of the line js-yaml stopped in.
+  let end = text.lastIndexOf('\n', stop - 1) + 1;
+  let indent = -1;
+  for (let i = headerEnd + 1; i < (unterminatedLast ? text.length : end);) {
     const next = text.indexOf('\n', i);
     const line = text.slice(i, next === -1 ? text.length : next);
     if (line.trim() !== '') {
@@ -268,9 +349,12 @@ function blockScalarEnd(text: string, headerStart: number, offset: number): numb
     if (next === -1) break;
     i = next + 1;
   }
-  let end = Math.min(offset, text.length);
-  if (end === text.length && !text.endsWith('\n') && text.slice(text.lastIndexOf('\n') + 1).trim() !== '') return end;
-  end = text.lastIndexOf('\n', end - 1) + 1;
+  // Where a block has no content line at all, `yaml` is hard to follow: let it read it.
+  if (indent < 0) throw new Decline();
+  if (unterminatedLast) {
+    const last = text.slice(end);
+    if (last.trim() !== '' || last.length > indent) return text.length;
+  }
   while (end > headerEnd + 1) {
     const previous = text.lastIndexOf('\n', end - 2);
     const line = text.slice(previous + 1, end - 1);
