@@ -3,13 +3,14 @@
 // which the positioned tree is built (through yaml-tree.ts, like the complete reader).
 //
 // It reads only what it can read exactly as the complete reader (yaml-full.ts) would:
-// any js-yaml error (syntax, duplicate key, unknown tag, nesting) or anything this
+// any js-yaml error (syntax, unknown tag, nesting) or anything this
 // module does not model — explicit `?` keys, complex keys, keys without a value,
-// verbatim or non-specific tags, directives, multi-line flow scalars (js-yaml is laxer
-// about their indentation), empty sequence entries — declines the whole file, which the
-// complete reader then reads with its error recovery and positions. So the fast path
-// never reports a problem of its own besides the alias-expansion cap, and a tree it
-// builds is the tree the complete reader builds (test/yaml-readers.test.ts compares them).
+// verbatim or non-specific tags, directives, multi-line keys, empty sequence entries,
+// and what js-yaml is laxer about than `yaml` (indentation, tabs, comments) — declines
+// the whole file, which the complete reader then reads with its error recovery and
+// positions. So the fast path reports no problems but duplicate keys (as the complete
+// reader words and places them) and the alias-expansion cap, and a tree it builds is the
+// tree the complete reader builds (test/yaml-readers.test.ts compares them).
 //
 // js-yaml runs with the failsafe schema (every scalar a string): plain scalars are typed
 // here by YAML 1.2's core schema, the tests `yaml` applies, and merge keys are applied by
@@ -51,6 +52,9 @@ function loadJsYaml(): { jsYaml: JsYaml; schema: unknown } {
 /** js-yaml nesting (its count includes a level per implicit key) past which the complete reader takes over. */
 const MAX_FAST_DEPTH = 120;
 
+/** Duplicate keys reported here; the complete reader stops at 100 library errors. */
+const MAX_FAST_DUPLICATES = 50;
+
 /** Thrown to hand the file to the complete reader. */
 class Decline extends Error {}
 
@@ -70,12 +74,17 @@ export function readYamlFast(text: string, starts: readonly number[], origin: st
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    jsYaml.loadAll(text, null, { schema, listener: reader.listener, maxDepth: MAX_FAST_DEPTH });
+    // json: duplicate keys do not stop js-yaml; they are found and reported here.
+    jsYaml.loadAll(text, null, { schema, listener: reader.listener, maxDepth: MAX_FAST_DEPTH, json: true });
   } catch {
     return null;
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
+  // Duplicate keys in the order `yaml` reports them (maps close innermost first here); the
+  // rare files that also hit the alias cap, or have very many, are left to the complete reader.
+  if (reader.duplicates.length > 0 && (problems.length > 0 || reader.duplicates.length > MAX_FAST_DUPLICATES)) return null;
+  problems.push(...reader.duplicates.sort((a, b) => a.offset - b.offset).map((duplicate) => duplicate.problem));
   return { documents: reader.documents, problems };
 }
 
@@ -91,6 +100,8 @@ interface Built {
   empty?: boolean;
   /** An anchor or tag was written before it. */
   props?: boolean;
+  /** A scalar's string as js-yaml read it (its key in js-yaml's object). */
+  raw?: string;
 }
 
 interface Frame {
@@ -100,6 +111,7 @@ interface Frame {
 
 class EventReader {
   readonly documents: Array<YNode | null> = [];
+  readonly duplicates: Array<{ offset: number; problem: ParseProblem }> = [];
   private readonly stack: Frame[] = [];
   private readonly text: string;
 
@@ -143,17 +155,16 @@ class EventReader {
       const flow = text[s] === (kind === 'mapping' ? '{' : '[');
       // A block mapping without a pair read here holds explicit keys (`? `) only.
       if (!flow && children.length === 0) throw new Decline();
-      if (flow && !this.insideFlow(s)) flowIndentCheck(text, s, state.position);
       const end = flow ? trimEnd(text, state.position) : (children[children.length - 1]?.end ?? s);
-      // `yaml` wants white space before a comment (`[#`, `]#`), js-yaml does not.
-      if (flow && (text[end] === '#' || /[[{,]#/.test(text.slice(s, end)))) throw new Decline();
+      if (flow && text.lastIndexOf('\n', end - 1) >= s) this.indentCheck(s, end);
+      // `yaml` wants white space before a comment (`[#`, `]#`), js-yaml does not; and
+      // the two place values after a comment inside a flow collection differently.
+      if (flow && (text[end] === '#' || text.slice(s, end).includes('#'))) throw new Decline();
       // js-yaml reports no node for an empty sequence entry (`-` alone), nor a mapping
       // for a single pair in a flow sequence (`[a: b]`, `[? a]`).
       if (kind === 'sequence' && (!sameShape(state.result as unknown[], children) || children.some((child) => this.explicitKey(child.start)))) throw new Decline();
-      // Every pair js-yaml stored was read here (not so for an empty explicit key, `? `).
-      if (kind === 'mapping' && Object.keys(state.result as object).length * 2 !== children.length) throw new Decline();
       const node = kind === 'mapping'
-        ? this.build.map(this.pairs(children), s, end, props.tag)
+        ? this.build.map(this.pairs(children, Object.keys(state.result as object).length), s, end, props.tag)
         : this.build.seq(children.map((child) => child.node), s, end, props.tag);
       // Properties on a block mapping's first line: `yaml` and js-yaml may give them to
       // different nodes (the mapping or its first key).
@@ -181,14 +192,17 @@ class EventReader {
     const style = styleAt(text[s]);
     const block = style === 'literal' || style === 'folded';
     const end = block ? blockScalarEnd(text, s, state.position) : style === 'plain' ? trimEnd(text, state.position) : state.position;
-    // js-yaml is laxer than `yaml` about how multi-line flow scalars (and keys) are
-    // indented; they are rare (8 of the corpus' 946 files), so the complete reader judges them.
-    if (!block && text.lastIndexOf('\n', end - 1) >= s) throw new Decline();
+    // js-yaml is laxer than `yaml` about how a multi-line flow scalar is indented.
+    if (!block && text.lastIndexOf('\n', end - 1) >= s) {
+      this.indentCheck(s, end);
+      // Further lines of a plain scalar that look like YAML syntax are read differently.
+      if (style === 'plain' && /\n[ \t]*(?:[-?:](?:[ \t]|$)|[,[\]{}#&*!|>'"%@`])|: |[ \t]#/.test(text.slice(s, end))) throw new Decline();
+    }
     // `'x'#c`: `yaml` wants white space before a comment, js-yaml does not.
     if (style !== 'plain' && text[end] === '#') throw new Decline();
     const node = this.scalar(state.result, style, s, end, props.tag);
     if (props.anchor) this.build.anchor(props.anchor, node);
-    return { node, start: s, end, alias: false, props: Boolean(props.anchor || props.tag) };
+    return { node, start: s, end, alias: false, props: Boolean(props.anchor || props.tag), raw: state.result };
   }
 
   private scalar(raw: string, style: ScalarStyle, start: number, end: number, tag: string | undefined): YScalar {
@@ -198,28 +212,56 @@ class EventReader {
   }
 
   /** Keys and values of a mapping: every key is a scalar followed by `:` and a value. */
-  private pairs(children: readonly Built[]): RawPair[] {
+  private pairs(children: readonly Built[], keyCount: number): RawPair[] {
     if (children.length % 2 !== 0) throw new Decline();
     const pairs: RawPair[] = [];
     for (let i = 0; i < children.length; i += 2) {
       const key = children[i] as Built;
       const value = children[i + 1] as Built;
-      if (key.alias || key.empty || key.props || key.node.kind !== 'scalar' || this.explicitKey(key.start) || !this.colonAfter(key.end)) throw new Decline();
+      if (key.alias || key.empty || key.props || key.node.kind !== 'scalar' || this.text.lastIndexOf('\n', key.end - 1) >= key.start || this.explicitKey(key.start) || !this.colonAfter(key.end)) throw new Decline();
       // `a: b: c` and `a: &x b: c`: `yaml` allows no block mapping on its key's line.
       if (value.node.kind === 'map' && !value.alias && this.text[value.start] !== '{' && this.text.lastIndexOf('\n', value.start) < key.end) throw new Decline();
       const merge = key.node.style === 'plain' && key.node.text === '<<';
+      if (merge && pairs.some((pair) => pair.merge)) throw new Decline();
+      if (!merge && pairs.some((pair) => pair.key?.value === (key.node as YScalar).value)) this.duplicate(key);
       pairs.push({ key: merge ? null : key.node, merge, value: value.node });
     }
+    // Every pair js-yaml stored was read here (not so for an empty explicit key, `? `).
+    if (new Set(children.filter((_, i) => i % 2 === 0).map((key) => key.raw)).size !== keyCount) throw new Decline();
     return pairs;
   }
 
-  /** Whether the node at `start` sits inside a flow collection (an open frame's content starts with a bracket before it). */
-  private insideFlow(start: number): boolean {
+  /** A duplicate key, reported as the complete reader does (by the key as written). */
+  private duplicate(key: Built): void {
+    const source = this.text.slice(key.start, key.end);
+    let colon = key.end;
+    while (this.text[colon] === ' ' || this.text[colon] === '\t') colon++;
+    // Quoted keys, keys the complete reader would cut at a `:` or `#`, and `key:}` are left to it.
+    if (key.node.kind !== 'scalar' || key.node.style !== 'plain' || /[:#]/.test(source) || !/^:(?:[ \t\n]|$)/.test(this.text.slice(colon, colon + 2))) throw new Decline();
+    this.duplicates.push({ offset: key.start, problem: { message: `duplicate key "${source}"`, range: this.build.range(key.start, key.end) } });
+  }
+
+  /**
+   * `yaml` wants every further line of a multi-line scalar or flow collection indented
+   * deeper than the block collection it belongs to (inside a flow collection, the
+   * outermost one is checked); js-yaml does not check.
+   */
+  private indentCheck(start: number, end: number): void {
+    const text = this.text;
+    let required = -1;
     for (let i = this.stack.length - 1; i >= 0; i--) {
       const content = this.properties((this.stack[i] as Frame).open).contentStart;
-      if (content < start && (this.text[content] === '[' || this.text[content] === '{')) return true;
+      if (content >= start) continue;
+      if (text[content] === '[' || text[content] === '{') return;
+      required = content - (text.lastIndexOf('\n', content - 1) + 1);
+      break;
     }
-    return false;
+    for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+      let indent = 0;
+      while (text[i + 1 + indent] === ' ') indent++;
+      const next = text[i + 1 + indent];
+      if (next !== '\n' && next !== undefined && indent <= required) throw new Decline();
+    }
   }
 
   /** `? key`: explicit keys are read by the complete reader. */
@@ -249,29 +291,6 @@ class EventReader {
       i = skipSeparation(text, i + token.length);
     }
     return { anchor, tag, start, contentStart: i };
-  }
-}
-
-/**
- * `yaml` wants the lines of a flow collection in a block indented deeper than the block
- * node it belongs to; js-yaml does not check. The node is taken to be the first one on
- * the collection's first line (after any `- `), which is never shallower.
- */
-function flowIndentCheck(text: string, start: number, end: number): void {
-  if (text.lastIndexOf('\n', end - 1) < start) return;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let first = lineStart;
-  for (;;) {
-    while (text[first] === ' ') first++;
-    if (text[first] === '-' && (text[first + 1] === ' ' || text[first + 1] === '\n') && first < start) first++;
-    else break;
-  }
-  const required = first - lineStart;
-  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
-    let indent = 0;
-    while (text[i + 1 + indent] === ' ') indent++;
-    const next = text[i + 1 + indent];
-    if (next !== '\n' && next !== undefined && indent <= required) throw new Decline();
   }
 }
 
