@@ -44,6 +44,7 @@ const accepted: Array<[string, string]> = [
   ['duplicate keys, nested, reported in document order', lines('a: 1', 'b:', '  c: 1', '  c: 2', 'a: 3', 'd: {e: 1, e: 2}', '1: x', '01: y', 'true: x', 'True: y', '"1": z')],
   ['multi-line flow scalars, indented deeper than their collection', lines('script:', '  - echo one', '    two', '  - "a', '     b"', 'k: \'x', ' y\'')],
   ['a flow sequence on the lines below its key', lines('svc:', '  - name: x', '    command:', '      [', '        "bash",', '      ]')],
+  ['a closing bracket at its key\'s indentation', lines('svc:', '  command: [', '    "dex",', '  ]', '  env: {', '    A: b', '  }')],
   ['a tagged string and an anchored scalar', lines('a: !!str 12', 'b: &x k', 'c: *x')],
 ];
 
@@ -73,6 +74,7 @@ const declined: Array<[string, string]> = [
   ['a directive', lines('%YAML 1.2', '---', 'a: 1')],
   ['a document end marker', lines('a: 1', '...', 'b: 2')],
   ['a flow collection not indented under its key', lines('b: [1', ', 2]')],
+  ['a closing bracket left of its key', lines('x:', '  a: [', '    1', ' ]')],
   ['a tab in the indentation', lines('a:', '\tb: 1')],
   ['an empty document after ---', lines('a: 1', '---')],
   ['a marker glued to content', lines('---&a', 'b: 1')],

@@ -156,10 +156,11 @@ class EventReader {
       // A block mapping without a pair read here holds explicit keys (`? `) only.
       if (!flow && children.length === 0) throw new Decline();
       const end = flow ? trimEnd(text, state.position) : (children[children.length - 1]?.end ?? s);
-      if (flow && text.lastIndexOf('\n', end - 1) >= s) this.indentCheck(s, end);
+      if (flow && text.lastIndexOf('\n', end - 1) >= s) this.indentCheck(s, end, true);
       // `yaml` wants white space before a comment (`[#`, `]#`), js-yaml does not; and
       // the two place values after a comment inside a flow collection differently.
       if (flow && (text[end] === '#' || text.slice(s, end).includes('#'))) throw new Decline();
+      if (flow) endOfNodeCheck(text, end);
       // js-yaml reports no node for an empty sequence entry (`-` alone), nor a mapping
       // for a single pair in a flow sequence (`[a: b]`, `[? a]`).
       if (kind === 'sequence' && (!sameShape(state.result as unknown[], children) || children.some((child) => this.explicitKey(child.start)))) throw new Decline();
@@ -184,7 +185,10 @@ class EventReader {
     if (kind !== 'scalar') {
       // Nothing here. Like `yaml`: an empty value sits after the spaces that follow its indicator.
       if (props.anchor || props.tag) throw new Decline();
-      let start = frame.open;
+      // (js-yaml may open a value on a later line: start from its `:`.)
+      let indicator = frame.open - 1;
+      while (indicator >= 0 && /[ \t\n]/.test(text[indicator] as string)) indicator--;
+      let start = text[indicator] === ':' ? indicator + 1 : frame.open;
       while (text[start] === ' ' || text[start] === '\t') start++;
       return { node: this.build.nullAt(start), start, end: start, alias: false, empty: true };
     }
@@ -194,12 +198,13 @@ class EventReader {
     const end = block ? blockScalarEnd(text, s, state.position) : style === 'plain' ? trimEnd(text, state.position) : state.position;
     // js-yaml is laxer than `yaml` about how a multi-line flow scalar is indented.
     if (!block && text.lastIndexOf('\n', end - 1) >= s) {
-      this.indentCheck(s, end);
+      this.indentCheck(s, end, false);
       // Further lines of a plain scalar that look like YAML syntax are read differently.
-      if (style === 'plain' && /\n[ \t]*(?:[-?:](?:[ \t]|$)|[,[\]{}#&*!|>'"%@`])|: |[ \t]#/.test(text.slice(s, end))) throw new Decline();
+      if (style === 'plain' && /\n[ \t]*(?:[-?:](?:[ \t]|$)|[,[\]{}#&*!|>%@`])|: |[ \t]#/.test(text.slice(s, end))) throw new Decline();
     }
     // `'x'#c`: `yaml` wants white space before a comment, js-yaml does not.
     if (style !== 'plain' && text[end] === '#') throw new Decline();
+    if (style === 'single' || style === 'double') endOfNodeCheck(text, end);
     const node = this.scalar(state.result, style, s, end, props.tag);
     if (props.anchor) this.build.anchor(props.anchor, node);
     return { node, start: s, end, alias: false, props: Boolean(props.anchor || props.tag), raw: state.result };
@@ -243,10 +248,10 @@ class EventReader {
 
   /**
    * `yaml` wants every further line of a multi-line scalar or flow collection indented
-   * deeper than the block collection it belongs to (inside a flow collection, the
-   * outermost one is checked); js-yaml does not check.
+   * deeper than the block collection it belongs to, but for a closing bracket (inside a
+   * flow collection, the outermost one is checked); js-yaml does not check.
    */
-  private indentCheck(start: number, end: number): void {
+  private indentCheck(start: number, end: number, flow: boolean): void {
     const text = this.text;
     let required = -1;
     for (let i = this.stack.length - 1; i >= 0; i--) {
@@ -260,7 +265,9 @@ class EventReader {
       let indent = 0;
       while (text[i + 1 + indent] === ' ') indent++;
       const next = text[i + 1 + indent];
-      if (next !== '\n' && next !== undefined && indent <= required) throw new Decline();
+      if (next === '\n' || next === undefined || indent > required) continue;
+      // The collection's own closing bracket may sit at the block collection's indentation.
+      if (!(flow && indent === required && i + 1 + indent === end - 1)) throw new Decline();
     }
   }
 
@@ -292,6 +299,14 @@ class EventReader {
     }
     return { anchor, tag, start, contentStart: i };
   }
+}
+
+/** After a quoted scalar or flow collection, only a comment, the line's end or an indicator may follow (`] x` is an error for `yaml`). */
+function endOfNodeCheck(text: string, end: number): void {
+  let i = end;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const next = text[i];
+  if (next !== undefined && !'\n#:,]}'.includes(next)) throw new Decline();
 }
 
 /** Each entry js-yaml read has its node, of the same kind. */
