@@ -66,8 +66,9 @@ export function readYamlFast(text: string, starts: readonly number[], origin: st
   // Rare, and where js-yaml differs: directives (%YAML, %TAG), document end markers
   // (`...`: `yaml` may start an empty document at one), content on a `---` line (js-yaml
   // takes `---x` for a document start, and allows a block collection there), tabs in
-  // the indentation or after a `-` (js-yaml accepts them, `yaml` does not).
-  if (/(?:^|\n)(?:%|\.\.\.|---(?:[^\s]|[ \t]+[^\s#])|[ -]*\t)/.test(text)) return null;
+  // the indentation or after a `-` (js-yaml accepts them, `yaml` does not), byte order
+  // marks inside the text (`yaml` takes one at a line start for a mark, js-yaml for content).
+  if (/(?:^|\n)(?:%|\.\.\.|---(?:[^\s]|[ \t]+[^\s#])|[ -]*\t)/.test(text) || text.includes('\ufeff')) return null;
   const { jsYaml, schema } = loadJsYaml();
   const problems: ParseProblem[] = [];
   const reader = new EventReader(new TreeBuilder(text, starts, problems, origin));
@@ -223,7 +224,7 @@ class EventReader {
     for (let i = 0; i < children.length; i += 2) {
       const key = children[i] as Built;
       const value = children[i + 1] as Built;
-      if (key.alias || key.empty || key.props || key.node.kind !== 'scalar' || this.text.lastIndexOf('\n', key.end - 1) >= key.start || this.explicitKey(key.start) || !this.colonAfter(key.end)) throw new Decline();
+      if (key.alias || key.empty || key.props || key.node.kind !== 'scalar' || this.text.lastIndexOf('\n', key.end - 1) >= key.start || this.explicitKey(key.start) || !this.colonAfter(key)) throw new Decline();
       // `a: b: c` and `a: &x b: c`: `yaml` allows no block mapping on its key's line.
       if (value.node.kind === 'map' && !value.alias && this.text[value.start] !== '{' && this.text.lastIndexOf('\n', value.start) < key.end) throw new Decline();
       const merge = key.node.style === 'plain' && key.node.text === '<<';
@@ -241,8 +242,9 @@ class EventReader {
     const source = this.text.slice(key.start, key.end);
     let colon = key.end;
     while (this.text[colon] === ' ' || this.text[colon] === '\t') colon++;
-    // Quoted keys, keys the complete reader would cut at a `:` or `#`, and `key:}` are left to it.
-    if (key.node.kind !== 'scalar' || key.node.style !== 'plain' || /[:#]/.test(source) || !/^:(?:[ \t\n]|$)/.test(this.text.slice(colon, colon + 2))) throw new Decline();
+    // Quoted keys, keys the complete reader would cut at a `:` or `#` or trim (U+00A0…),
+    // and `key:}` are left to it.
+    if (key.node.kind !== 'scalar' || key.node.style !== 'plain' || /[:#]/.test(source) || source !== source.trim() || !/^:(?:[ \t\n]|$)/.test(this.text.slice(colon, colon + 2))) throw new Decline();
     this.duplicates.push({ offset: key.start, problem: { message: `duplicate key "${source}"`, range: this.build.range(key.start, key.end) } });
   }
 
@@ -278,10 +280,11 @@ class EventReader {
     return this.text[i] === '?' && (i === 0 || /[\s[{,]/.test(this.text[i - 1] as string));
   }
 
-  private colonAfter(offset: number): boolean {
-    let i = offset;
+  /** The key's `:` follows it (and, as `yaml` wants, at most 1024 characters from its start). */
+  private colonAfter(key: Built): boolean {
+    let i = key.end;
     while (this.text[i] === ' ' || this.text[i] === '\t') i++;
-    return this.text[i] === ':';
+    return this.text[i] === ':' && i - key.start <= 1024;
   }
 
   /** Anchor and tag before a node's content, and where the content starts. */
@@ -292,11 +295,18 @@ class EventReader {
     let anchor: string | undefined;
     let tag: string | undefined;
     while (text[i] === '&' || text[i] === '!') {
+      // Properties over several lines are read differently by the two parsers.
+      if (i > start && text.lastIndexOf('\n', i) > start) throw new Decline();
       const token = /^[^\s,[\]{}]+/.exec(text.slice(i, i + 1025))?.[0] ?? '';
       if (token[0] === '&') anchor = token.slice(1);
       else tag = tagName(token);
+      // `&a[x]`: `yaml` wants white space after a property.
+      const after = text[i + token.length];
+      if (after !== undefined && after !== ' ' && after !== '\t' && after !== '\n') throw new Decline();
       i = skipSeparation(text, i + token.length);
     }
+    // So are properties that begin a line and have their node on a later one.
+    if (i > start && text.lastIndexOf('\n', i) > start && /^[ \t-]*$/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start))) throw new Decline();
     return { anchor, tag, start, contentStart: i };
   }
 }

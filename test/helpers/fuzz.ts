@@ -21,7 +21,9 @@ import { Ajv } from 'ajv';
 import Ajv04Module from 'ajv-draft-04';
 import { parseFile } from '../../src/parsers/index.js';
 import { parseCommands } from '../../src/parsers/shell.js';
-import { normaliseText } from '../../src/parsers/text.js';
+import { lineStartOffsets, normaliseText } from '../../src/parsers/text.js';
+import { readYamlFast } from '../../src/parsers/yaml-fast.js';
+import { readYamlFull } from '../../src/parsers/yaml-full.js';
 import { lintTargets, type LintTarget } from '../../src/engine/lint.js';
 import { buildReport } from '../../src/engine/verdict.js';
 import { rules } from '../../src/engine/registry.js';
@@ -866,6 +868,23 @@ export function fuzzProperties(): FuzzProperty[] {
           assertRangeInside(command.fullRange, lines, 'command');
           for (const word of command.argv) assertRangeInside(word.range, lines, `word ${JSON.stringify(word.value)}`);
         }
+      }),
+  });
+  properties.push({
+    name: 'the two YAML readers agree: a file the fast one accepts has the complete one\'s tree and problems',
+    weight: 3,
+    property: () =>
+      fc.property(fc.oneof(...TARGETS.filter((t) => /\.ya?ml$/.test(t.path)).map(documentFor)), (doc) => {
+        const text = normaliseText(fillPlaceholders(doc));
+        const starts = lineStartOffsets(text);
+        const fast = timed('readYamlFast', () => readYamlFast(text, starts, undefined));
+        if (!fast) return;
+        const problems: Parameters<typeof readYamlFull>[2] = [];
+        const full = readYamlFull(text, starts, problems, undefined);
+        // Through JSON: NaN and shared (aliased) nodes compare as written.
+        const plain = (value: unknown) => JSON.stringify(value);
+        if (plain(fast.problems) !== plain(problems)) throw new Error(`problems differ: ${plain(fast.problems)} vs ${plain(problems)}`);
+        if (plain(fast.documents) !== plain(full)) throw new Error('the trees differ');
       }),
   });
   properties.push({
