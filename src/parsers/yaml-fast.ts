@@ -68,7 +68,7 @@ export function readYamlFast(text: string, starts: readonly number[], origin: st
   // takes `---x` for a document start, and allows a block collection there), tabs in
   // the indentation or after a `-` (js-yaml accepts them, `yaml` does not), byte order
   // marks inside the text (`yaml` takes one at a line start for a mark, js-yaml for content).
-  if (/(?:^|\n)(?:%|\.\.\.|---(?:[^\s]|[ \t]+[^\s#])|[ -]*\t)/.test(text) || text.includes('\ufeff')) return null;
+  if (hasUnreadLine(text) || text.includes('\ufeff')) return null;
   const { jsYaml, schema } = loadJsYaml();
   const problems: ParseProblem[] = [];
   const reader = new EventReader(new TreeBuilder(text, starts, problems, origin));
@@ -87,6 +87,24 @@ export function readYamlFast(text: string, starts: readonly number[], origin: st
   if (reader.duplicates.length > 0 && (problems.length > 0 || reader.duplicates.length > MAX_FAST_DUPLICATES)) return null;
   problems.push(...reader.duplicates.sort((a, b) => a.offset - b.offset).map((duplicate) => duplicate.problem));
   return { documents: reader.documents, problems };
+}
+
+/** A line the fast reader leaves to the complete one (see readYamlFast); one pass over the line starts. */
+function hasUnreadLine(text: string): boolean {
+  const tabs = text.includes('\t');
+  for (let start = 0; start < text.length; start = text.indexOf('\n', start) + 1) {
+    const first = text[start];
+    if (first === '%') return true;
+    if (first === '.' && text.startsWith('...', start)) return true;
+    if (first === '-' && text.startsWith('---', start) && /^---(?:[^\s]|[ \t]+[^\s#])/.test(text.slice(start, text.indexOf('\n', start) >>> 0))) return true;
+    if (tabs && (first === ' ' || first === '-' || first === '\t')) {
+      let i = start;
+      while (text[i] === ' ' || text[i] === '-') i++;
+      if (text[i] === '\t') return true;
+    }
+    if (text.indexOf('\n', start) === -1) break;
+  }
+  return false;
 }
 
 /** A node as built, with the offsets its parent needs. */
@@ -221,6 +239,10 @@ class EventReader {
   private pairs(children: readonly Built[], keyCount: number): RawPair[] {
     if (children.length % 2 !== 0) throw new Decline();
     const pairs: RawPair[] = [];
+    // Key values as `yaml` compares them (===, so NaN is never a duplicate), and js-yaml's key strings.
+    const values = new Set<unknown>();
+    const raws = new Set<string | undefined>();
+    let merged = false;
     for (let i = 0; i < children.length; i += 2) {
       const key = children[i] as Built;
       const value = children[i + 1] as Built;
@@ -228,12 +250,19 @@ class EventReader {
       // `a: b: c` and `a: &x b: c`: `yaml` allows no block mapping on its key's line.
       if (value.node.kind === 'map' && !value.alias && this.text[value.start] !== '{' && this.text.lastIndexOf('\n', value.start) < key.end) throw new Decline();
       const merge = key.node.style === 'plain' && key.node.text === '<<';
-      if (merge && pairs.some((pair) => pair.merge)) throw new Decline();
-      if (!merge && pairs.some((pair) => pair.key?.value === (key.node as YScalar).value)) this.duplicate(key);
+      raws.add(key.raw);
+      if (merge) {
+        if (merged) throw new Decline();
+        merged = true;
+      } else {
+        const keyValue = key.node.value;
+        if (values.has(keyValue) && !Number.isNaN(keyValue)) this.duplicate(key);
+        values.add(keyValue);
+      }
       pairs.push({ key: merge ? null : key.node, merge, value: value.node });
     }
     // Every pair js-yaml stored was read here (not so for an empty explicit key, `? `).
-    if (new Set(children.filter((_, i) => i % 2 === 0).map((key) => key.raw)).size !== keyCount) throw new Decline();
+    if (raws.size !== keyCount) throw new Decline();
     return pairs;
   }
 
@@ -291,6 +320,8 @@ class EventReader {
   private properties(offset: number): { anchor?: string; tag?: string; start: number; contentStart: number } {
     const text = this.text;
     let i = skipSeparation(text, offset);
+    // Most nodes have none: no object to build.
+    if (text[i] !== '&' && text[i] !== '!') return { start: i, contentStart: i };
     const start = i;
     let anchor: string | undefined;
     let tag: string | undefined;
@@ -410,6 +441,8 @@ function blockScalarEnd(text: string, headerStart: number, offset: number): numb
 
 /** YAML 1.2 core schema, as `yaml` resolves an untagged plain scalar. */
 function corePlainValue(raw: string): string | number | boolean | null {
+  // Most scalars are words: nothing to resolve unless the first character can start a non-string.
+  if (raw !== '' && !'0123456789+-.~nNtTfF'.includes(raw[0] as string)) return raw;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(raw)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(raw)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(raw)) return false;

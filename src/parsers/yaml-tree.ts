@@ -93,7 +93,7 @@ export class TreeBuilder {
 
   scalar(value: YScalar['value'], text: string, style: ScalarStyle, start: number, end: number, tag: string | undefined, unterminated = false): YScalar {
     const scalar: YScalar = this.base({ kind: 'scalar', value, text, style, range: this.range(start, end) }, tag);
-    if (typeof value === 'string' && (style === 'literal' || style === 'folded' || this.text.lastIndexOf('\n', end - 1) >= start)) {
+    if (typeof value === 'string' && (style === 'literal' || style === 'folded' || scalar.range.endLine > scalar.range.line)) {
       const lines = this.lines(scalar, start, end, unterminated);
       if (lines) scalar.lines = lines;
     }
