@@ -43,6 +43,7 @@ const accepted: Array<[string, string]> = [
   ['a top-level block scalar', lines('|', '  just text')],
   ['duplicate keys, nested, reported in document order', lines('a: 1', 'b:', '  c: 1', '  c: 2', 'a: 3', 'd: {e: 1, e: 2}', '1: x', '01: y', 'true: x', 'True: y', '"1": z')],
   ['multi-line flow scalars, indented deeper than their collection', lines('script:', '  - echo one', '    two', '  - "a', '     b"', 'k: \'x', ' y\'')],
+  ['further lines of a plain scalar starting with characters that only start a node', lines('script:', '  - ./wait.py', '      --mr="$IID"', '      || code=$?', '  - echo', '      &x *y !z |w >v %u @t `s`', '      \'quoted\' "too"')],
   ['a flow sequence on the lines below its key', lines('svc:', '  - name: x', '    command:', '      [', '        "bash",', '      ]')],
   ['a closing bracket at its key\'s indentation', lines('svc:', '  command: [', '    "dex",', '  ]', '  env: {', '    A: b', '  }')],
   ['a tagged string and an anchored scalar', lines('a: !!str 12', 'b: &x k', 'c: *x')],

@@ -219,7 +219,7 @@ class EventReader {
     if (!block && text.lastIndexOf('\n', end - 1) >= s) {
       this.indentCheck(s, end, false);
       // Further lines of a plain scalar that look like YAML syntax are read differently.
-      if (style === 'plain' && /\n[ \t]*(?:[-?:](?:[ \t]|$)|[,[\]{}#&*!|>%@`])|: |[ \t]#/.test(text.slice(s, end))) throw new Decline();
+      if (style === 'plain' && /\n[ \t]*(?:[-?:](?:[ \t]|$)|[#,[\]{}])|: |[ \t]#/.test(text.slice(s, end))) throw new Decline();
     }
     // `'x'#c`: `yaml` wants white space before a comment, js-yaml does not.
     if (style !== 'plain' && text[end] === '#') throw new Decline();
