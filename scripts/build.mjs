@@ -368,10 +368,11 @@ function keep(run, name) {
 }
 
 /**
- * Two pushes in a scratch repository under the starter policy (`pushgate init`): one
- * that changes only a README (the hook's fast path decides alone: dist/hook.cache), and
- * one that changes a Dockerfile (the CLI carries on and lints it: policy, parser, rules,
- * report in dist/cli.pre-push.cache). Without git the pre-push caches are skipped.
+ * Pushes in a scratch repository under the starter policy (`pushgate init`): one that
+ * changes only a README (the hook's fast path decides alone: dist/hook.cache), and one
+ * that changes a Dockerfile (the CLI carries on and lints it: policy, parser, rules,
+ * report in dist/cli.pre-push.cache), made twice so that the second finds the policy
+ * memo. Without git the pre-push caches are skipped.
  */
 function trainPrePush() {
   const repo = mkdtempSync(join(tmpdir(), 'pushgate-build-'));
@@ -397,6 +398,12 @@ function trainPrePush() {
       fail(`the README-only push should end in the hook's fast path, silently: ${quiet.stdout}${quiet.stderr}`);
     }
     keep(quiet, 'hook.cache');
+    // The first push that lints parses the policy and leaves it in the policy memo
+    // (src/git/policy-memo.ts); later ones, the usual case, take it from there and never
+    // load the YAML library: train on one of those.
+    const first = push(readme, dockerfile);
+    rmSync(first.dir, { recursive: true, force: true });
+    if (!existsSync(join(repo, '.git', 'pushgate-policy-memo.json'))) fail(`the Dockerfile push should leave the policy memo: ${first.stdout}${first.stderr}`);
     const linted = push(readme, dockerfile);
     if (linted.status !== 0 || !linted.stdout.includes('(1 file)')) fail(`the Dockerfile push should lint one file and pass: ${linted.stdout}${linted.stderr}`);
     keep(linted, 'cli.pre-push.cache');

@@ -108,6 +108,15 @@ export interface PolicyTree {
   read(path: string): Promise<string | null>;
   /** How a file of the tree is shown in messages (e.g. `1a2b3c4:.pushgaterc.yaml`). */
   display(path: string): string;
+  /**
+   * Files parsed by earlier runs (pre-push keeps them by blob id: git/policy-memo.ts):
+   * `recall` may answer for a file instead of its text being parsed, and `remember` is
+   * told what a parse gave. What either gives is validated like any parsed file.
+   */
+  memo?: {
+    recall(path: string): { data: unknown } | undefined;
+    remember(path: string, data: unknown): void;
+  };
 }
 
 /**
@@ -181,9 +190,13 @@ function treeFiles(tree: PolicyTree, reader: PolicyReader): PolicyFiles {
     display,
     read: async (file) => {
       const path = inside(file);
+      const known = path === null ? undefined : tree.memo?.recall(path);
+      if (known) return { file, data: known.data };
       const content = path === null ? null : await text(path);
       if (content === null) throw new ConfigError({ file: display(file), path: '', detail: 'cannot load the policy: no such file' });
-      return reader.parse(file, content, display(file));
+      const parsed = await reader.parse(file, content, display(file));
+      if (parsed !== null && path !== null) tree.memo?.remember(path, parsed.data);
+      return parsed;
     },
     locate: async (file) => {
       const path = inside(file);
