@@ -2,7 +2,8 @@
 // The project build (npm run build / prepare / test):
 //   1. schemas/policy.schema.json from the rule registry (scripts/gen-policy-schema.ts)
 //   2. generated/policy-validator.{js,d.ts}: that schema as precompiled ajv code, so the
-//      CLI never compiles a schema at start-up (SPEC §6)
+//      CLI never compiles a schema at start-up (SPEC §6); generated/policy-schema-id.js,
+//      a hash of it
 //   3. dist/index.js (ESM library, lazy chunks), dist/cli.cjs (the CLI, one CommonJS
 //      file), dist/hook.cjs (the pre-push hook's fast path, one small CommonJS file) and
 //      dist/worker.cjs (the lint worker thread's entry, src/workers/lint-worker.ts)
@@ -117,6 +118,11 @@ await step('validator', async () => {
   const js = `${header}${imports.join('\n')}\n${code.replace(/^"use strict";/, '')}\n` +
     `/** Rule ids the validator was generated for (registry order). */\nexport const ruleIds = ${JSON.stringify(generated.ruleIds)};\n`;
   writeIfChanged(at('generated', 'policy-validator.js'), js);
+  // The schema's identity: the pre-push policy memo (src/git/policy-memo.ts) trusts
+  // what this build validated, and only this build's schema.
+  const schemaId = createHash('sha256').update(JSON.stringify(generated.schema)).digest('hex').slice(0, 16);
+  writeIfChanged(at('generated', 'policy-schema-id.js'), `${header}export const POLICY_SCHEMA_ID = ${JSON.stringify(schemaId)};\n`);
+  writeIfChanged(at('generated', 'policy-schema-id.d.ts'), `${header}/** A hash of schemas/policy.schema.json as this build generated it. */\nexport declare const POLICY_SCHEMA_ID: string;\n`);
   writeIfChanged(
     at('generated', 'policy-validator.d.ts'),
     `${header}
@@ -419,9 +425,9 @@ function trainPrePush() {
       fail(`the README-only push should end in the hook's fast path, silently: ${quiet.stdout}${quiet.stderr}`);
     }
     keep(quiet, 'hook.cache');
-    // The first push that lints parses the policy and leaves it in the policy memo
-    // (src/git/policy-memo.ts); later ones, the usual case, take it from there and never
-    // load the YAML library: train on one of those.
+    // The first push that lints parses and validates the policy and leaves it in the
+    // policy memo (src/git/policy-memo.ts); later ones, the usual case, take it from
+    // there and run neither the YAML library nor the validator: train on one of those.
     const first = push(readme, dockerfile);
     rmSync(first.dir, { recursive: true, force: true });
     if (!existsSync(join(repo, '.git', 'pushgate-policy-memo.json'))) fail(`the Dockerfile push should leave the policy memo: ${first.stdout}${first.stderr}`);

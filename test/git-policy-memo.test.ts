@@ -1,15 +1,16 @@
-// The policy memo (src/git/policy-memo.ts): parsed policy files kept in the git
-// directory by blob id, so a push whose policy did not change does not parse it again.
-// End to end: what a push does with it (still validated, rebuilt when unreadable).
+// The policy memo (src/git/policy-memo.ts): parsed and validated policy files kept in
+// the git directory by blob id, so a push whose policy did not change neither parses
+// nor validates it again. End to end: what a push does with it.
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isExactJson, MEMO_FILE, openPolicyMemo } from '../src/git/policy-memo.js';
+import { BUILD, isExactJson, MEMO_FILE, openPolicyMemo } from '../src/git/policy-memo.js';
 import { gitDirectory } from '../src/io/repository.js';
-import { VERSION } from '../src/version.js';
+import { loadPolicyFromTree, type PolicyTree } from '../src/config/load.js';
+import { ConfigError } from '../src/config/errors.js';
 import { BAD_DOCKERFILE, Repo, cleanUp } from './helpers/git-repo.js';
 
 const dirs: string[] = [];
@@ -44,14 +45,19 @@ test('memo: what is remembered for a blob is recalled by a later run, for that p
   assert.equal(openPolicyMemo(root, new Map([['.pushgaterc.yaml', BLOB]])).recall('.pushgaterc.yaml'), { data: POLICY });
 });
 
-test('memo: another version of pushgate, a malformed or missing file: nothing is recalled', () => {
+test('memo: another build of pushgate (version or schema), a malformed or missing file: nothing is recalled', () => {
   const root = workTree();
   const file = join(root, '.git', MEMO_FILE);
   const blobs = new Map([['.pushgaterc.yaml', BLOB]]);
   assert.is(openPolicyMemo(root, blobs).recall('.pushgaterc.yaml'), undefined);
-  writeFileSync(file, JSON.stringify({ version: `${VERSION}-other`, entries: { [`${BLOB} .pushgaterc.yaml`]: POLICY } }));
-  assert.is(openPolicyMemo(root, blobs).recall('.pushgaterc.yaml'), undefined);
-  for (const text of ['{', 'null', '[]', JSON.stringify({ version: VERSION, entries: [] })]) {
+  const [version, schema] = BUILD.split(' ');
+  for (const other of [`${version}-other ${schema}`, `${version} 0000000000000000`, version]) {
+    writeFileSync(file, JSON.stringify({ version: other, entries: { [`${BLOB} .pushgaterc.yaml`]: POLICY } }));
+    assert.is(openPolicyMemo(root, blobs).recall('.pushgaterc.yaml'), undefined, other);
+  }
+  writeFileSync(file, JSON.stringify({ version: BUILD, entries: { [`${BLOB} .pushgaterc.yaml`]: POLICY } }));
+  assert.equal(openPolicyMemo(root, blobs).recall('.pushgaterc.yaml'), { data: POLICY });
+  for (const text of ['{', 'null', '[]', JSON.stringify({ version: BUILD, entries: [] })]) {
     writeFileSync(file, text);
     assert.is(openPolicyMemo(root, blobs).recall('.pushgaterc.yaml'), undefined, text);
   }
@@ -112,6 +118,59 @@ test('gitDirectory: .git itself, or where a .git file points (a linked worktree)
   assert.is(gitDirectory(linked), null);
 });
 
+// ---- loadPolicyFromTree with a memo ---------------------------------------------
+
+/** A tree of policy texts with a memo that records what it is told. */
+function memoTree(texts: Record<string, string>, known: Record<string, unknown> = {}): { tree: PolicyTree; remembered: Record<string, unknown>; parsed: string[] } {
+  const remembered: Record<string, unknown> = {};
+  const parsed: string[] = [];
+  const tree: PolicyTree = {
+    root: '/repo',
+    read: async (path) => {
+      parsed.push(path);
+      return texts[path] ?? null;
+    },
+    display: (path) => `abc1234:${path}`,
+    memo: {
+      recall: (path) => (Object.hasOwn(known, path) ? { data: known[path] } : undefined),
+      remember: (path, data) => {
+        remembered[path] = data;
+      },
+    },
+  };
+  return { tree, remembered, parsed };
+}
+
+test('loadPolicyFromTree: a file the memo knows is neither read nor validated; files parsed are remembered once valid', async () => {
+  const { tree, remembered, parsed } = memoTree(
+    { '.pushgaterc.yaml': 'extends: [recommended, ./team.yaml]\n', 'team.yaml': 'failOn: warning\n' },
+    { '.pushgaterc.yaml': { extends: ['recommended', './team.yaml'], include: { dockerfile: ['x/**'] } } },
+  );
+  const policy = await loadPolicyFromTree(tree, { cwd: '/repo', file: '.pushgaterc.yaml' });
+  // The root came from the memo (its text, which says nothing of include, was never read); team.yaml was parsed.
+  assert.is(policy.failOn, 'warning');
+  assert.equal(policy.include.dockerfile, ['x/**']);
+  assert.equal(parsed, ['team.yaml']);
+  assert.equal(remembered, { 'team.yaml': { failOn: 'warning' } });
+});
+
+test('loadPolicyFromTree: an invalid file is not remembered; a validator of the caller\'s own neither trusts nor teaches the memo', async () => {
+  const invalid = memoTree({ '.pushgaterc.yaml': 'failOn: sometimes\n' });
+  try {
+    await loadPolicyFromTree(invalid.tree, { cwd: '/repo', file: '.pushgaterc.yaml' });
+    assert.unreachable('an invalid policy loads');
+  } catch (error) {
+    assert.instance(error, ConfigError);
+  }
+  assert.equal(invalid.remembered, {});
+  const own = memoTree({ 'p.yaml': 'failOn: warning\n' }, { '.pushgaterc.yaml': { failOn: 'sometimes' } });
+  const seen: unknown[] = [];
+  const validate = Object.assign((data: unknown) => (seen.push(data), true), { errors: null });
+  await loadPolicyFromTree(own.tree, { cwd: '/repo', file: '.pushgaterc.yaml' }, { validate });
+  assert.equal(seen, [{ failOn: 'sometimes' }]);
+  assert.equal(own.remembered, {});
+});
+
 // ---- end to end ------------------------------------------------------------------
 
 /** A hooked repository whose pushed commit has a YAML policy turning no-latest-tag off. */
@@ -125,13 +184,13 @@ function hookedWithPolicy(): { repo: Repo; memo: string } {
   return { repo, memo: join(repo.dir, '.git', MEMO_FILE) };
 }
 
-test('pre-push: a push that parses the policy leaves it in the memo; the next push uses it', () => {
+test('pre-push: a push that parses and validates the policy leaves it in the memo; the next push goes by it', () => {
   const { repo, memo } = hookedWithPolicy();
   const entries = (JSON.parse(readFileSync(memo, 'utf8')) as { entries: Record<string, unknown> }).entries;
   const key = `${repo.sha('HEAD:.pushgaterc.yaml')} .pushgaterc.yaml`;
   assert.equal(entries, { [key]: { rules: { 'no-latest-tag': 'off' } } });
-  // The memo is what the next push goes by: told (falsely) that the policy turns the rule on, it rejects.
-  writeFileSync(memo, JSON.stringify({ version: VERSION, entries: { [key]: { rules: { 'no-latest-tag': 'error' } } } }));
+  // Told (falsely) that the policy turns the rule on, the next push rejects: the memo, not the text, decided.
+  writeFileSync(memo, JSON.stringify({ version: BUILD, entries: { [key]: { rules: { 'no-latest-tag': 'error' } } } }));
   repo.write({ 'b/Dockerfile': BAD_DOCKERFILE });
   repo.commit('another bad image');
   const push = repo.push('origin', 'main');
@@ -139,15 +198,29 @@ test('pre-push: a push that parses the policy leaves it in the memo; the next pu
   assert.match(push.output, 'no-latest-tag');
 });
 
-test('pre-push: a remembered policy is still validated', () => {
+test('pre-push: a memo of another build is not trusted: the policy is parsed and validated again', () => {
   const { repo, memo } = hookedWithPolicy();
   const key = `${repo.sha('HEAD:.pushgaterc.yaml')} .pushgaterc.yaml`;
-  writeFileSync(memo, JSON.stringify({ version: VERSION, entries: { [key]: { rules: { 'no-latest-tags': 'off' } } } }));
+  const [version] = BUILD.split(' ');
+  writeFileSync(memo, JSON.stringify({ version: `${version} 0000000000000000`, entries: { [key]: { rules: { 'no-latest-tags': 'off' } } } }));
   repo.write({ 'b/Dockerfile': BAD_DOCKERFILE });
-  repo.commit('another bad image');
+  repo.commit('another bad image, rule still off');
   const push = repo.push('origin', 'main');
-  assert.is.not(push.code, 0, push.output);
-  assert.match(push.output, 'rules.no-latest-tags: unknown rule "no-latest-tags"; did you mean "no-latest-tag"?');
+  assert.is(push.code, 0, push.output);
+  assert.equal(JSON.parse(readFileSync(memo, 'utf8')), { version: BUILD, entries: { [key]: { rules: { 'no-latest-tag': 'off' } } } });
+});
+
+test('pre-push: a policy that fails validation is never remembered, and fails every push', () => {
+  const { repo, memo } = hookedWithPolicy();
+  const before = readFileSync(memo, 'utf8');
+  repo.write({ '.pushgaterc.yaml': 'rules:\n  no-latest-tags: "off"\n', 'b/Dockerfile': BAD_DOCKERFILE });
+  repo.commit('a misspelt rule');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const push = repo.push('origin', 'main');
+    assert.is(push.code, 1, push.output); // git reports the hook's exit 2 as a failed push
+    assert.match(push.output, 'rules.no-latest-tags: unknown rule "no-latest-tags"; did you mean "no-latest-tag"?');
+    assert.is(readFileSync(memo, 'utf8'), before);
+  }
 });
 
 test('pre-push: an unreadable memo is parsed around and written anew; a changed policy is parsed again', () => {

@@ -1,11 +1,12 @@
-// Parsed policy files remembered across pre-push runs, in the git directory. Parsing
-// the YAML of a policy is most of what loading it costs a push that lints one file
-// (the `yaml` library, cold, for a ten-line document), and a repository's policy
-// changes rarely. The memo maps a policy file's path and git blob id to what parsing
-// it gave; the parsed value is still validated on every run (config/load.ts), so the
-// memo saves parsing only, never checking. Keyed by the blob id, it can never answer
-// for other content; keyed by pushgate's version too, a parser that changed with an
-// upgrade parses again.
+// Policy files remembered across pre-push runs, in the git directory. Parsing the YAML
+// of a policy and validating it against the schema are most of what loading it costs a
+// push that lints one file (the `yaml` library and the precompiled validator, cold, for
+// a ten-line document), and a repository's policy changes rarely. The memo maps a
+// policy file's path and git blob id to what parsing it gave, once that passed
+// validation: a later run takes it as parsed and valid. Keyed by the blob id, it never
+// answers for other content; keyed by pushgate's version and the schema's hash
+// (generated/policy-schema-id.js), it holds only what this very build validated. A
+// policy that fails validation is never remembered, so it fails every push.
 //
 // Best effort throughout: a memo that cannot be read is empty, one that cannot be
 // written is not written, and a write is a rename of a complete file, so concurrent
@@ -15,6 +16,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitDirectory } from '../io/repository.js';
 import { VERSION } from '../version.js';
+import { POLICY_SCHEMA_ID } from '../../generated/policy-schema-id.js';
 
 /** Where a run's memo lives in the git directory. */
 export const MEMO_FILE = 'pushgate-policy-memo.json';
@@ -22,14 +24,21 @@ export const MEMO_FILE = 'pushgate-policy-memo.json';
 /** Entries kept: one per policy file and branch someone pushes from, in practice. */
 const MAX_ENTRIES = 8;
 
+/** The build whose parser and schema made the entries. */
+export const BUILD = `${VERSION} ${POLICY_SCHEMA_ID}`;
+
 export interface PolicyMemo {
-  /** What parsing the file at `path` gave, when this content was parsed before. */
+  /** What parsing the file at `path` gave, when this content was parsed and found valid before. */
   recall(path: string): { data: unknown } | undefined;
-  /** Remembers what parsing the file at `path` gave (values JSON cannot hold exactly are not kept). */
+  /**
+   * Remembers what parsing the file at `path` gave, once it passed validation (values
+   * JSON cannot hold exactly are not kept).
+   */
   remember(path: string, data: unknown): void;
 }
 
 interface MemoFile {
+  /** BUILD of the run that wrote it. */
   version: string;
   /** `<blob id> <path>` → parsed value, oldest first. */
   entries: Record<string, unknown>;
@@ -63,18 +72,18 @@ export function openPolicyMemo(root: string, blobs: ReadonlyMap<string, string>)
       entries[at] = data;
       const keys = Object.keys(entries);
       for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ENTRIES))) delete entries[old];
-      writeMemo(file, { version: VERSION, entries });
+      writeMemo(file, { version: BUILD, entries });
     },
   };
 }
 
 function readMemo(file: string | null): MemoFile {
-  const empty: MemoFile = { version: VERSION, entries: Object.create(null) as Record<string, unknown> };
+  const empty: MemoFile = { version: BUILD, entries: Object.create(null) as Record<string, unknown> };
   if (file === null) return empty;
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<MemoFile> | null;
-    if (parsed?.version !== VERSION || parsed.entries === null || typeof parsed.entries !== 'object' || Array.isArray(parsed.entries)) return empty;
-    return { version: VERSION, entries: Object.assign(Object.create(null) as Record<string, unknown>, parsed.entries) };
+    if (parsed?.version !== BUILD || parsed.entries === null || typeof parsed.entries !== 'object' || Array.isArray(parsed.entries)) return empty;
+    return { version: BUILD, entries: Object.assign(Object.create(null) as Record<string, unknown>, parsed.entries) };
   } catch {
     return empty;
   }
