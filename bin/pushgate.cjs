@@ -18,32 +18,23 @@ const cacheDir = process.env.PUSHGATE_WRITE_CODE_CACHE;
 // Code compiled by vm.Script has no module loader for import(); lend ours (src/io/import.ts).
 globalThis.__pushgateImport = (specifier) => import(specifier);
 
-/** A bundle's source and code cache, as read from dist/ (`source` null when missing). */
-function read(name, cacheName) {
-  let source = null;
+/** Compiles and runs a bundle with its code cache; returns its exports. */
+function load(name, cacheName) {
+  const file = join(dist, name);
+  let source;
   try {
     // The build makes the bundles ASCII-only, so Latin-1 reads them right, as one-byte
     // strings: less decoding than UTF-8 and less for V8 to hold.
-    source = readFileSync(join(dist, name), 'latin1');
+    source = readFileSync(file, 'latin1');
   } catch {
-    source = null;
+    process.stderr.write(`pushgate: dist/${name} is missing; run "npm run build" (npm ci does it).\n`);
+    process.exit(2);
   }
   let cachedData;
   try {
     cachedData = readFileSync(join(dist, cacheName));
   } catch {
     cachedData = undefined;
-  }
-  return { source, cachedData };
-}
-
-/** Compiles and runs a bundle with its code cache; returns its exports. */
-function load(name, cacheName, files = read(name, cacheName)) {
-  const file = join(dist, name);
-  const { source, cachedData } = files;
-  if (source === null) {
-    process.stderr.write(`pushgate: dist/${name} is missing; run "npm run build" (npm ci does it).\n`);
-    process.exit(2);
   }
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -56,39 +47,29 @@ function load(name, cacheName, files = read(name, cacheName)) {
 }
 
 /** The CLI, with the cache the build made for this path (each holds only what its path runs). */
-function cli(cacheName, files) {
-  load('cli.cjs', cacheName, files).main();
+function cli(cacheName) {
+  load('cli.cjs', cacheName).main();
 }
 
 const command = process.argv[2];
 if (command === 'pre-push') {
-  const deciding = load('hook.cjs', 'hook.cache').quickPrePush({ argv: process.argv.slice(2), env: process.env, cwd: process.cwd() });
-  // The fast path has started git and asked it for the trees; git takes a few ms to
-  // start and answer, and this thread has nothing to do meanwhile. Read the CLI's files
-  // then (~1.5 ms of reading and copying), so a push that needs the CLI does not wait
-  // for them later; a push that ends in the fast path has only used idle time.
-  let prefetched;
-  let handedOver = false;
-  const reading = setImmediate(() => {
-    if (!handedOver) prefetched = read('cli.cjs', 'cli.pre-push.cache');
-  });
-  deciding.then(
-    (result) => {
-      handedOver = true;
-      clearImmediate(reading);
-      if (typeof result === 'number') {
-        process.exitCode = result;
-        return;
-      }
-      // What the fast path read (git's ref lines, the running git) goes on to the CLI (src/git/handoff.ts).
-      if (result) globalThis.__pushgatePrePush = result;
-      cli('cli.pre-push.cache', prefetched);
-    },
-    (error) => {
-      process.stderr.write(`pushgate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
+  load('hook.cjs', 'hook.cache')
+    .quickPrePush({ argv: process.argv.slice(2), env: process.env, cwd: process.cwd() })
+    .then(
+      (result) => {
+        if (typeof result === 'number') {
+          process.exitCode = result;
+          return;
+        }
+        // What the fast path read (git's ref lines, the running git) goes on to the CLI (src/git/handoff.ts).
+        if (result) globalThis.__pushgatePrePush = result;
+        cli('cli.pre-push.cache');
+      },
+      (error) => {
+        process.stderr.write(`pushgate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 2;
+      },
+    );
 } else {
   cli(command === 'image' || command === 'push' ? 'cli.image.cache' : 'cli.cjs.cache');
 }
