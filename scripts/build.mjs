@@ -196,7 +196,7 @@ await step('bundle', async () => {
     format: 'cjs',
     // import.meta.url on first use: few runs need it, and node:url's pathToFileURL is not free.
     define: { 'import.meta.url': '__pushgateModule.url' },
-    banner: { js: "const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+    ...launched("const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };"),
   });
   asciiOnly(at('dist', 'cli.cjs'));
   // The pre-push hook's fast path (src/git/quick.ts), a bundle of its own so that a push
@@ -209,7 +209,7 @@ await step('bundle', async () => {
     format: 'cjs',
     external: [...common.external, 'cosmiconfig', 'yaml'],
     define: { 'import.meta.url': '__pushgateModule.url' },
-    banner: { js: "const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+    ...launched("const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };"),
   });
   asciiOnly(at('dist', 'hook.cjs'));
   // It stays small only while it imports no library and none of the lint machinery
@@ -233,6 +233,22 @@ await step('bundle', async () => {
   const chunks = Object.keys(outputs).filter((file) => file.includes('/chunks/') && !file.endsWith('.map'));
   process.stdout.write(`build: ${sizes.join(', ')} (+${chunks.length} chunks)\n`);
 });
+
+/**
+ * Banner and footer of a bundle that bin/pushgate.cjs compiles itself (with vm.Script
+ * and a code cache, not require()): the file is a function expression taking what a
+ * CommonJS module gets, `(function (exports, require, module, __filename, __dirname)
+ * {…})`, so that the launcher compiles the text it read as it is. Wrapping it at run
+ * time made V8 copy the whole source into one new string first (~0.5 ms for the CLI).
+ * The wrapper's head shares the first line with `banner`: line numbers stay those of
+ * the code.
+ */
+function launched(banner) {
+  return {
+    banner: { js: `(function (exports, require, module, __filename, __dirname) {${banner}` },
+    footer: { js: '})' },
+  };
+}
 
 /**
  * dockerfile-ast require()s vscode-languageserver-types and -textdocument, whose
