@@ -7,7 +7,9 @@
 #
 #   bash bench/pre-push.sh
 # Env: PUSHGATE_BENCH_RUNS (30), PUSHGATE_BENCH_WARMUP (5), PUSHGATE_BENCH_TIMER,
-#      PUSHGATE_BENCH_CMD, PUSHGATE_BENCH_DIR.
+#      PUSHGATE_BENCH_CMD, PUSHGATE_BENCH_DIR, PUSHGATE_BENCH_BASELINE (another
+#      pushgate command, e.g. `node /tmp/old/bin/pushgate.cjs` for the build before a
+#      change: timed in the same rounds as the row "baseline", for before/after).
 #
 # Scenarios (each a commit on top of what the bare remote has):
 #   readme         the push changes README.md only; no policy file in the repository
@@ -23,6 +25,7 @@
 #                  directories, the blob and its .dockerignore candidates)
 #   node+git       `node -e 0` followed by the git calls: the SPEC's baseline
 #   pushgate       `pushgate pre-push origin URL`
+#   baseline       the same with PUSHGATE_BENCH_BASELINE's command, when it is set
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,6 +40,8 @@ pg=("${PUSHGATE[@]}")
 for i in "${!pg[@]}"; do
   if [[ "${pg[$i]}" == bin/* || "${pg[$i]}" == ./bin/* ]]; then pg[$i]="$ROOT/${pg[$i]#./}"; fi
 done
+baseline=()
+if [ -n "${PUSHGATE_BENCH_BASELINE:-}" ]; then read -r -a baseline <<<"$PUSHGATE_BENCH_BASELINE"; fi
 
 mkdir -p "$BENCH_DIR"
 work="$(mktemp -d "$BENCH_DIR/pre-push-work.XXXXXX")"
@@ -107,6 +112,11 @@ run_scenario() {
     --cmd "node+git" sh -c "cd \"\$0/repo\" && cat \"\$0/refs\" | { node -e 0; $git_calls; }" "$dir"
     --cmd pushgate sh -c 'd="$0"; shift; cd "$d/repo" && cat "$d/refs" | "$@" pre-push origin "$d/remote.git"' "$dir" "${pg[@]}"
   )
+  local compare=()
+  if [ "${#baseline[@]}" -gt 0 ]; then
+    cmds+=(--cmd baseline sh -c 'd="$0"; shift; cd "$d/repo" && cat "$d/refs" | "$@" pre-push origin "$d/remote.git"' "$dir" "${baseline[@]}")
+    compare=(--ratio "baseline/node+git" --ratio "pushgate/baseline")
+  fi
   local target="$2"
   # Sanity: pushgate's exit code and output for this scenario, before timing.
   local out rc=0
@@ -114,7 +124,7 @@ run_scenario() {
   say "pushgate exit $rc, $(printf '%s' "$out" | wc -l | tr -d ' ') line(s) of output${out:+: $(printf '%s' "$out" | head -1)}"
   if [ "$rc" -ge 2 ]; then warn "pushgate failed: $out"; return; fi
   timer --runs "$runs" --warmup "$warmup" --json "$(results_file "pre-push-$name")" \
-    --ratio "pushgate/node+git:$target" --ratio "pushgate/node -e 0" "${cmds[@]}"
+    --ratio "pushgate/node+git:$target" --ratio "pushgate/node -e 0" "${compare[@]}" "${cmds[@]}"
 }
 
 rule "pre-push benchmark"

@@ -36,10 +36,9 @@ function load(name, cacheName) {
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
+  // The bundle is one function expression taking what a CommonJS module gets (the
+  // build wraps it: scripts/build.mjs, launched()).
+  const script = new Script(source, { filename: file, cachedData });
   const bundle = { exports: {} };
   script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dist);
   if (cacheDir) process.on('exit', () => writeFileSync(join(cacheDir, cacheName), script.createCachedData()));

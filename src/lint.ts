@@ -8,7 +8,7 @@ import type { Kind } from './models/nodes.js';
 import type { FailOn } from './models/policy.js';
 import { discover, kindFromContent, kindFromName } from './discover/index.js';
 import { loadPolicy } from './config/load.js';
-import { lintRun, type BuildFactMap, type LintOptions, type LintRun, type LintTarget } from './engine/lint.js';
+import { lintRun, SUPPORTED_KINDS, type BuildFactMap, type LintOptions, type LintRun, type LintTarget } from './engine/lint.js';
 import { mayUseWorkers, type Concurrency } from './workers/threads.js';
 import { applyFixes } from './engine/fix.js';
 import { applyBaseline, BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from './engine/baseline.js';
@@ -18,8 +18,8 @@ import type { FileResult } from './models/finding.js';
 import { buildReport } from './engine/verdict.js';
 import { UsageError } from './cli/args.js';
 
-/** Kinds with a parser in this version; other discovered kinds are not linted yet. */
-export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['dockerfile', 'shell', 'image', 'github-workflow', 'gitlab-ci', 'compose']);
+/** Kinds with a parser in this version (the engine decides; re-exported for the API). */
+export { SUPPORTED_KINDS };
 
 export interface LintPathsOptions {
   cwd: string;

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { COMMANDS, HELP } from '../src/cli/args.js';
+import { COMMANDS, HELP, parseCliArgs } from '../src/cli/args.js';
 import { rules } from '../src/engine/registry.js';
 
 const root = realpathSync(new URL('..', import.meta.url).pathname);
@@ -92,6 +92,13 @@ test('--help prints HELP, exit 0; HELP mentions every command and option', () =>
     assert.ok(HELP.includes(usage), `HELP lacks "${usage}"`);
   }
   for (const option of OPTIONS) assert.match(HELP, new RegExp(`(^|[\\s,])${option}\\b(?!-)`, 'm'), `HELP lacks ${option}`);
+});
+
+test('arguments without an option parse as node:util parseArgs parses them (its parser is skipped then)', () => {
+  // A trailing `--` adds no positional but makes parseCliArgs run node:util parseArgs.
+  for (const argv of [[], ['pre-push'], ['pre-push', 'origin', 'git@example.com:a/b.git'], ['a', 'b c'], ['lint', '.'], ['rules', 'no-latest-tag'], ['init'], ['']]) {
+    assert.equal(parseCliArgs(argv), parseCliArgs([...argv, '--']), JSON.stringify(argv));
+  }
 });
 
 test('--version prints the package.json version', () => {

@@ -108,6 +108,15 @@ export interface PolicyTree {
   read(path: string): Promise<string | null>;
   /** How a file of the tree is shown in messages (e.g. `1a2b3c4:.pushgaterc.yaml`). */
   display(path: string): string;
+  /**
+   * Files parsed and validated by earlier runs of this build (pre-push keeps them by
+   * blob id: git/policy-memo.ts): what `recall` gives is taken as parsed and valid, and
+   * `remember` is told what a file parsed to once it passed validation.
+   */
+  memo?: {
+    recall(path: string): { data: unknown } | undefined;
+    remember(path: string, data: unknown): void;
+  };
 }
 
 /**
@@ -143,6 +152,10 @@ interface PolicyFiles {
   locate(file: string): Promise<'file' | 'directory' | 'missing' | 'outside'>;
   /** Identity for cycle detection (real paths on disk). */
   identity(file: string): string;
+  /** Whether a file read is known to be valid (a tree's memo knew it), so not validated again. */
+  knownValid?(file: string): boolean;
+  /** Told when a file read passed validation. */
+  validated?(file: string): void;
 }
 
 function diskFiles(reader: PolicyReader): PolicyFiles {
@@ -165,6 +178,9 @@ function treeFiles(tree: PolicyTree, reader: PolicyReader): PolicyFiles {
     return rel.split(sep).join('/');
   };
   const texts = new Map<string, Promise<string | null>>();
+  // Files the memo answered for (valid), and files parsed here, to remember once valid.
+  const valid = new Set<string>();
+  const unchecked = new Map<string, { path: string; data: unknown }>();
   const text = (path: string): Promise<string | null> => {
     let pending = texts.get(path);
     if (!pending) {
@@ -181,9 +197,21 @@ function treeFiles(tree: PolicyTree, reader: PolicyReader): PolicyFiles {
     display,
     read: async (file) => {
       const path = inside(file);
+      const known = path === null ? undefined : tree.memo?.recall(path);
+      if (known) {
+        valid.add(file);
+        return { file, data: known.data };
+      }
       const content = path === null ? null : await text(path);
       if (content === null) throw new ConfigError({ file: display(file), path: '', detail: 'cannot load the policy: no such file' });
-      return reader.parse(file, content, display(file));
+      const parsed = await reader.parse(file, content, display(file));
+      if (parsed !== null && path !== null) unchecked.set(file, { path, data: parsed.data });
+      return parsed;
+    },
+    knownValid: (file) => valid.has(file),
+    validated: (file) => {
+      const read = unchecked.get(file);
+      if (read) tree.memo?.remember(read.path, read.data);
     },
     locate: async (file) => {
       const path = inside(file);
@@ -206,11 +234,17 @@ async function resolvePolicy(
   rules: readonly AnyRule[],
   validate: PolicyValidator | undefined,
 ): Promise<LoadedPolicy> {
-  const { validatePolicy } = await import('./validate.js');
-  const check = (target: string, value: unknown): PolicyFile => {
+  // The validator loads when a file needs it: one a tree's memo knows as valid does not
+  // (a validator of the caller's own never trusts the memo, nor teaches it).
+  let validation: typeof import('./validate.js') | undefined;
+  const check = async (target: string, value: unknown): Promise<PolicyFile> => {
     // An empty file (or one of comments only) is an empty policy.
     const policy = value === undefined ? {} : value;
-    validatePolicy(policy, files.display(target), validate ? { validate } : {});
+    if (validate || !files.knownValid?.(target)) {
+      validation ??= await import('./validate.js');
+      validation.validatePolicy(policy, files.display(target), validate ? { validate } : {});
+      if (!validate) files.validated?.(target);
+    }
     return policy as PolicyFile;
   };
   const sources: string[] = [];
@@ -271,13 +305,13 @@ async function resolvePolicy(
       if (read === null) {
         throw new ConfigError({ file: files.display(next), path: '', detail: 'no "pushgate" key; expected the policy under "pushgate"' });
       }
-      layers.push(...(await layersOf(next, check(next, read.data), false, here)));
+      layers.push(...(await layersOf(next, await check(next, read.data), false, here)));
     }
     layers.push({ file: target, policy });
     return layers;
   };
 
-  const layers = await layersOf(file, check(file, data), true, []);
+  const layers = await layersOf(file, await check(file, data), true, []);
   return finish(fold(layers, rules), rules, file, cwd, [...new Set(sources)]);
 }
 

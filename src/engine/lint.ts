@@ -21,6 +21,9 @@ import { runRules, PARSE_ERROR, type ActiveRule } from './runner.js';
 import { ResultCompactor } from './compact.js';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions.js';
 
+/** Kinds with a parser in this version; other discovered kinds are not linted yet. */
+export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['dockerfile', 'shell', 'image', 'github-workflow', 'gitlab-ci', 'compose']);
+
 /** Files larger than this are reported, not read whole (SPEC §6). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 

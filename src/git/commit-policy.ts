@@ -14,6 +14,7 @@ import { ConfigError } from '../config/errors.js';
 import { lazyRequire } from '../io/import.js';
 import type { CatFile } from './cat-file.js';
 import { JS_PLACE, type PolicyProbe } from './policy.js';
+import { openPolicyMemo } from './policy-memo.js';
 
 export interface CommitPolicyOptions {
   root: string;
@@ -36,6 +37,7 @@ export async function loadCommitPolicy(options: CommitPolicyOptions): Promise<Lo
           return blob?.data ? blob.data.toString('utf8') : null;
         },
         display: (path) => `${short}:${path}`,
+        memo: openPolicyMemo(root, new Map([[probe.place, probe.blob.oid]])),
       },
       { cwd: root, file: probe.place },
     );

@@ -10,9 +10,8 @@
 import { decodeText } from '../io/decode.js';
 import { posix } from 'node:path';
 import type { FileResult, LintReport } from '../models/finding.js';
-import { SUPPORTED_KINDS } from '../lint.js';
 import type { LoadedPolicy } from '../config/load.js';
-import { lintTargets, MAX_FILE_BYTES, type FileSystemView, type LintTarget } from '../engine/lint.js';
+import { lintTargets, MAX_FILE_BYTES, SUPPORTED_KINDS, type FileSystemView, type LintTarget } from '../engine/lint.js';
 import { buildReport } from '../engine/verdict.js';
 import { applyBaseline, BASELINE_FILE, parseBaseline, type Baseline } from '../engine/baseline.js';
 import { getFormatter } from '../formatters/index.js';
