@@ -9,16 +9,20 @@
 // fraction of the cost; otherwise it answers null and mvdan-sh reads the text.
 //
 // The subset: simple commands (`NAME=value` prefixes, words, redirections), pipelines,
-// `&&`/`||` lists, `;`/`&`/newline separators, comments, subshells `( … )`, and heredocs
-// whose body expands nothing. Words may hold single quotes, double quotes, backslash
-// escapes, `$NAME`/`${NAME}`/`$1`/`$@`-style parameters and `$( … )` substitutions of the
-// same subset. Anything else — keywords and compound commands, `{ }`, `[ ]`, backticks,
-// `$((…))`, `${X:-…}`, `$'…'`, process substitution, `&>`, here-strings, a line
-// continuation inside a word, non-ASCII text — ends the reading (null). A text this
-// reader accepts is always one the shell parser accepts.
+// `&&`/`||` lists, `;`/`&`/newline separators, comments, subshells `( … )`, groups
+// `{ …; }`, `if`/`elif`/`else`, `while`/`until` and `for NAME in …` loops, heredocs whose
+// body expands nothing, and (bash) process substitution as a redirection's target. Words
+// may hold single quotes, double quotes, backslash escapes, `$NAME`/`${NAME}`/`$1`/`$@`-style
+// parameters and `$( … )` substitutions of the same subset. Anything else — `case`, `!`,
+// declarations (`export`), `[[`, backticks, `$((…))`, `${X:-…}`, `$'…'`, `&>`,
+// here-strings, non-ASCII text, and the spots where mvdan-sh reads differently from a
+// shell (noted where they are refused) — ends the reading (null). A text this reader
+// accepts is always one the shell parser accepts.
 //
 // The commands come out as the shell parser's walk in shell.ts lists them: each simple
-// command, then the commands in `$( … )` of its assignments and of its words, in order.
+// command, then the commands in `$( … )` of its assignments, of its words and of its
+// redirections, in order; compound commands in source order, but not the word list of a
+// `for` (the walk does not read it).
 
 /** A word's offsets in the text: [start, end). */
 export type Span = readonly [number, number];
@@ -40,7 +44,17 @@ const RESERVED = new Set([
   'export', 'declare', 'local', 'readonly', 'typeset', 'nameref', 'let',
 ]);
 
-/** Nesting of `$( … )` and `( … )` past this is left to the real parser. */
+/** Reserved words the reader follows: compound commands it reads, and the words that continue or close them. */
+const KEYWORDS = new Set(['while', 'until', 'do', 'done', 'if', 'then', 'elif', 'else', 'fi', 'for', 'in', '{', '}']);
+const COMPOUND = new Set(['while', 'until', 'if', 'for', '{']);
+const DO = new Set(['do']);
+const DONE = new Set(['done']);
+const THEN = new Set(['then']);
+const ELSE_OR_FI = new Set(['elif', 'else', 'fi']);
+const FI = new Set(['fi']);
+const GROUP_END = new Set(['}']);
+
+/** Nesting of `$( … )`, `( … )` and compound commands past this is left to the real parser. */
 const MAX_NESTING = 16;
 
 class OutsideSubset extends Error {}
@@ -50,11 +64,11 @@ function outside(): never {
 }
 
 /** The simple commands of `text` in walk order, or null when the text leaves the subset. */
-export function readSubsetCommands(text: string): CommandSpans[] | null {
+export function readSubsetCommands(text: string, dialect: 'bash' | 'posix'): CommandSpans[] | null {
   // The shell parser counts UTF-8 bytes; plain ASCII keeps this reader's offsets its own.
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return null;
   try {
-    const reader = new SubsetReader(text);
+    const reader = new SubsetReader(text, dialect === 'bash');
     reader.list(0);
     return reader.commands;
   } catch (error) {
@@ -97,21 +111,24 @@ class SubsetReader {
   /** Heredocs opened on the current line: their bodies follow its line break. */
   private heredocs: Array<{ delimiter: string; stripTabs: boolean; expands: boolean }> = [];
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly bash: boolean) {}
 
   private code(at = this.i): number {
     return at < this.text.length ? this.text.charCodeAt(at) : -1;
   }
 
-  /** Statements up to the end of the text (depth 0) or up to a `)` (left unread). */
-  list(depth: number): void {
+  /**
+   * Statements up to the end of the text (depth 0), up to a `)` (left unread), or up to
+   * one of `closers` starting a statement (`do`, `done`, `fi`, `}`…; left unread).
+   */
+  list(depth: number, closers?: ReadonlySet<string>): void {
     if (depth > MAX_NESTING) outside();
     let statements = 0;
     for (;;) {
       this.skipBlankLines();
       const code = this.code();
       if (code === -1) {
-        // Inside `$(` or `(`, or a heredoc whose body never came.
+        // Inside `$(`, `(` or a compound command, or a heredoc whose body never came.
         if (depth > 0 || this.heredocs.length > 0) outside();
         return;
       }
@@ -119,6 +136,13 @@ class SubsetReader {
         // `()` and `$()` hold no statement: left to the real parser.
         if (depth === 0 || statements === 0) outside();
         return;
+      }
+      if (closers) {
+        const keyword = this.keywordAt();
+        if (keyword !== null && closers.has(keyword)) {
+          if (statements === 0) outside();
+          return;
+        }
       }
       this.andOr(depth);
       statements++;
@@ -158,7 +182,11 @@ class SubsetReader {
     }
   }
 
-  /** A simple command or a subshell, with its redirections. */
+  /**
+   * One command with its redirections: a subshell, a compound command (`while`/`until`,
+   * `if`, `for … in`, `{ … }`) or a simple command. Commands in the redirections'
+   * substitutions (`done < <(find …)`) come after the command's own, as in the walk.
+   */
   private command(depth: number): void {
     this.skipBlanks();
     if (this.code() === C.Open) {
@@ -166,26 +194,30 @@ class SubsetReader {
       this.i++;
       this.list(depth + 1);
       this.i++; // the `)`
-      for (;;) {
-        this.skipBlanks();
-        if (!this.redirection(depth)) break;
-      }
+      this.redirections(depth);
+      return;
+    }
+    const keyword = this.keywordAt();
+    if (keyword !== null && COMPOUND.has(keyword)) {
+      this.compound(keyword, depth + 1);
+      this.redirections(depth);
       return;
     }
     const words: Span[] = [];
     const assigns: Array<{ name: string; value: Span | null }> = [];
-    const nested: CommandSpans[][] = [];
-    let assignNested: CommandSpans[] = [];
+    const nested: CommandSpans[] = [];
+    const assignNested: CommandSpans[] = [];
+    const redirectNested: CommandSpans[] = [];
     let start = -1;
     let end = -1;
     for (;;) {
       this.skipBlanks();
       const code = this.code();
       if (code === -1 || code === C.Newline || code === C.Semicolon || code === C.Amp || code === C.Pipe || code === C.Close || code === C.Hash) break;
-      if (this.redirection(depth)) continue;
+      if (this.redirection(depth, redirectNested)) continue;
       const wordStart = this.i;
-      const inner: CommandSpans[] = [];
-      this.word(depth, inner);
+      const before = nested.length;
+      this.word(depth, nested);
       const source = this.text.slice(wordStart, this.i);
       // A continuation inside an assignment or the command name (`i\⏎f`): left to the real parser.
       if (words.length === 0 && source.includes('\\\n')) outside();
@@ -193,11 +225,10 @@ class SubsetReader {
       if (words.length === 0 && ASSIGNMENT.test(source)) {
         const eq = source.indexOf('=');
         assigns.push({ name: source.slice(0, eq), value: eq + 1 < source.length ? [wordStart + eq + 1, this.i] : null });
-        assignNested = assignNested.concat(inner);
+        for (const command of nested.splice(before)) assignNested.push(command);
       } else {
         if (words.length === 0 && RESERVED.has(unquoted(source))) outside();
         words.push([wordStart, this.i]);
-        nested.push(inner);
       }
       if (start === -1) start = wordStart;
       end = this.i;
@@ -205,12 +236,94 @@ class SubsetReader {
     // A statement of redirections only, or no statement where one must be: left to the real parser.
     if (start === -1) outside();
     this.commands.push({ start, end, words, assigns });
-    for (const command of assignNested) this.commands.push(command);
-    for (const list of nested) for (const command of list) this.commands.push(command);
+    for (const list of [assignNested, nested, redirectNested]) for (const command of list) this.commands.push(command);
   }
 
-  /** A redirection at the cursor (`>f`, `2>>f`, `<f`, `>&2`, `<<EOF`), read whole; false when there is none. */
-  private redirection(depth: number): boolean {
+  /** After `while`, `until`, `if`, `for`, `{` (at the cursor): the whole compound command. */
+  private compound(keyword: string, depth: number): void {
+    this.i += keyword.length;
+    if (keyword === 'while' || keyword === 'until') {
+      this.list(depth, DO);
+      this.expectKeyword('do');
+      this.list(depth, DONE);
+      this.expectKeyword('done');
+    } else if (keyword === 'if') {
+      for (;;) {
+        this.list(depth, THEN);
+        this.expectKeyword('then');
+        this.list(depth, ELSE_OR_FI);
+        const next = this.keywordAt();
+        if (next === 'elif') {
+          this.i += 4;
+          continue;
+        }
+        if (next === 'else') {
+          this.i += 4;
+          this.list(depth, FI);
+        }
+        this.expectKeyword('fi');
+        return;
+      }
+    } else if (keyword === 'for') {
+      // `for NAME in WORDS; do …; done`. The walk reads the body only: commands in the words are not listed.
+      this.skipBlanks();
+      const name = /^[A-Za-z_][A-Za-z0-9_]*(?=[ \t])/.exec(this.text.slice(this.i, this.i + 256));
+      if (!name) outside();
+      this.i += name[0].length;
+      this.skipBlanks();
+      if (this.keywordAt() !== 'in') outside();
+      this.i += 2;
+      const discarded: CommandSpans[] = [];
+      for (;;) {
+        this.skipBlanks();
+        const code = this.code();
+        if (code === C.Semicolon || code === C.Newline) break;
+        if (code === -1 || !startsWord(code)) outside();
+        this.word(depth, discarded);
+      }
+      if (this.code() === C.Semicolon) this.i++;
+      this.skipBlankLines();
+      this.expectKeyword('do');
+      this.list(depth, DONE);
+      this.expectKeyword('done');
+    } else {
+      this.list(depth, GROUP_END); // `{ … }`
+      this.expectKeyword('}');
+    }
+  }
+
+  /** A reserved word at the cursor: one of KEYWORDS, unquoted, ending where a word ends; null otherwise. */
+  private keywordAt(): string | null {
+    const text = this.text;
+    let at = this.i;
+    while (at < text.length && at - this.i < 8 && /[a-z{}]/.test(text[at]!)) at++;
+    const word = text.slice(this.i, at);
+    if (!KEYWORDS.has(word)) return null;
+    const next = this.code(at);
+    return next === -1 || next === C.Space || next === C.Tab || next === C.Newline || next === C.Semicolon || next === C.Amp
+      || next === C.Pipe || next === C.Close || next === C.Less || next === C.Greater ? word : null;
+  }
+
+  private expectKeyword(keyword: string): void {
+    if (this.keywordAt() !== keyword) outside();
+    this.i += keyword.length;
+  }
+
+  /** Redirections after a subshell or a compound command. */
+  private redirections(depth: number): void {
+    const nested: CommandSpans[] = [];
+    for (;;) {
+      this.skipBlanks();
+      if (!this.redirection(depth, nested)) break;
+    }
+    for (const command of nested) this.commands.push(command);
+  }
+
+  /**
+   * A redirection at the cursor (`>f`, `2>>f`, `<f`, `>&2`, `<<EOF`, `< <(cmd)` in bash),
+   * read whole; false when there is none. Commands of its target's substitutions go to `nested`.
+   */
+  private redirection(depth: number, nested: CommandSpans[]): boolean {
     let at = this.i;
     const digit = this.code(at);
     if (digit >= 48 && digit <= 57) at++;
@@ -219,17 +332,27 @@ class SubsetReader {
     at++;
     const next = this.code(at);
     if (op === C.Less && next === C.Less) return this.heredoc(at + 1, depth);
-    if (next === C.Open) outside(); // process substitution
+    if (next === C.Open) outside(); // process substitution as a word
+    const duplicates = next === C.Amp;
     if (next === C.Greater && op === C.Greater) at++;
-    else if (next === C.Amp) at++;
+    else if (duplicates) at++;
     else if (next === C.Pipe || next === C.Less || next === C.Greater) outside(); // `>|`, `<>`, `<<`…
     this.i = at;
     this.skipBlanks();
     const code = this.code();
+    if ((code === C.Less || code === C.Greater) && this.code(this.i + 1) === C.Open) {
+      if (!this.bash || duplicates) outside();
+      // `< <(cmd)`: the target is a process substitution, a word of its own.
+      this.i += 2;
+      for (const command of this.nestedCommands(depth + 1)) nested.push(command);
+      if (this.code() !== C.Close) outside();
+      this.i++;
+      const after = this.code();
+      if (!(after === -1 || after === C.Space || after === C.Tab || after === C.Newline || after === C.Semicolon || after === C.Amp || after === C.Pipe || after === C.Close)) outside();
+      return true;
+    }
     if (code === -1 || !startsWord(code)) outside();
-    const inner: CommandSpans[] = [];
-    this.word(depth, inner);
-    if (inner.length > 0) outside();
+    this.word(depth, nested);
     return true;
   }
 

@@ -135,7 +135,7 @@ function parseUncached(script: ScriptNode, programs: ReadonlySet<string> | undef
  * (it then reads what mvdan-sh would), else by mvdan-sh; null when mvdan-sh rejects it.
  */
 function commandSpans(text: string, dialect: ScriptNode['dialect']): CommandSpans[] | null {
-  const subset = readSubsetCommands(text);
+  const subset = readSubsetCommands(text, dialect);
   if (subset) return subset;
   try {
     return shellParserSpans(text, dialect);
