@@ -568,6 +568,19 @@ test('a token at the end of a 1 MB line is still found', () => {
   assert.equal(findTokens(text).map((m) => m.start), [(1 << 20) + 1]);
 });
 
+test('the shortest token texts are still scanned (findTokens skips only shorter ones)', () => {
+  assert.equal(findTokens('_auth=x9Kq2mZ7').map((m) => m.value), ['x9Kq2mZ7'], '14 characters');
+  assert.equal(findTokens('_auth=x9Kq2mZ'), [], 'too short for the npm format');
+});
+
+test('a repeated name and value is judged the same each time (clean pairs are remembered)', () => {
+  for (let i = 0; i < 3; i++) {
+    assert.is(judgeAssignment('NODE_VERSION', '20'), null);
+    assert.is(judgeAssignment('DB_PASSWORD', 'hunter2')?.value, 'hunter2');
+    assert.is(judgeAssignment('CONFIG', 'password=hunter2x')?.value, 'hunter2x');
+  }
+});
+
 // ---- false positives: none of these is a secret -------------------------------------
 
 const hex = (n: number): string => random(n, HEX);

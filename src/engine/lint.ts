@@ -285,7 +285,8 @@ const LONG_LINE = 1024;
 function finish(findings: Finding[], text: string): Finding[] {
   // Plain code-unit order: localeCompare would load ICU collation data at start-up.
   findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  const lines = text.split(/\r\n|\r|\n/);
+  // Split on first use: most files have no finding at all.
+  let lines: string[] | null = null;
   const seen = new Set<string>();
   const counts = new Map<string, number>();
   const lineKeys = new Map<number, string>();
@@ -294,6 +295,7 @@ function finish(findings: Finding[], text: string): Finding[] {
   const lineKey = (line: number): string => {
     let key = lineKeys.get(line);
     if (key === undefined) {
+      lines ??= text.split(/\r\n|\r|\n/);
       key = (lines[line - 1] ?? '').trim();
       if (key.length > LONG_LINE) key = hash128(key);
       lineKeys.set(line, key);

@@ -72,7 +72,9 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
       if (!programs) commandPrograms = null;
       else if (commandPrograms) for (const program of programs) commandPrograms.add(program);
     }
-    for (const [type, handler] of Object.entries(handlers)) {
+    // Object.keys (not entries): runs per rule per file, and a pair per handler adds up.
+    for (const type of Object.keys(handlers)) {
+      const handler = handlers[type as keyof Handlers];
       if (type === 'exit') {
         exits.push(handler as () => void);
         continue;

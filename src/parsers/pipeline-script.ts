@@ -31,7 +31,8 @@ export function pipelineScript(pieces: readonly TextLines[], options: ScriptOpti
   const lineStarts: Array<{ line: number; column: number }> = [];
   for (const piece of pieces) {
     texts.push(piece.text);
-    const count = piece.text.split('\n').length;
+    let count = 1;
+    for (let at = piece.text.indexOf('\n'); at !== -1; at = piece.text.indexOf('\n', at + 1)) count++;
     for (let i = 0; i < count; i++) {
       lineStarts.push(piece.lineStarts[i] ?? piece.lineStarts[piece.lineStarts.length - 1] ?? { line: options.range.line, column: options.range.column });
     }

@@ -1,10 +1,13 @@
 // Script → simple commands, through mvdan-sh (a real POSIX/bash parser).
-// mvdan-sh is large (GopherJS), so it is loaded only when a rule asks for commands.
-// Scripts it cannot parse (cmd.exe, PowerShell, broken quoting) fall back to a
-// plain word splitter so that commands are still seen, never silently dropped.
+// mvdan-sh is large (GopherJS), so it is loaded only when a rule asks for commands,
+// and text in the plain subset that src/parsers/shell-subset.ts reads (most CI
+// statements) never reaches it. Scripts it cannot parse (cmd.exe, PowerShell, broken
+// quoting) fall back to a plain word splitter so that commands are still seen, never
+// silently dropped.
 
 import type { CommandNode, Range, ScriptNode, Word } from '../models/nodes.js';
 import { reduceScript } from './shell-segments.js';
+import { readSubsetCommands, type CommandSpans, type Span } from './shell-subset.js';
 import { requireWithCodeCache } from '../io/code-cache.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -44,18 +47,10 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 /** Maps positions inside a script's text back to the file. */
 class PositionMap {
   private readonly scriptLineStarts: number[] = [0];
-  private readonly byteToChar: number[] | null;
 
-  /** `parsed`: the text given to the parser, character for character aligned with the script's. */
-  constructor(private readonly script: ScriptNode, parsed: string) {
+  constructor(private readonly script: ScriptNode) {
     const text = script.text;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.scriptLineStarts.push(i + 1);
-    // mvdan-sh reports UTF-8 byte offsets; only non-ASCII text needs a translation table.
-    this.byteToChar = /[^\x00-\x7f]/.test(parsed) ? buildByteToChar(parsed) : null;
-  }
-
-  charOffset(byteOffset: number): number {
-    return this.byteToChar ? (this.byteToChar[byteOffset] ?? this.script.text.length) : byteOffset;
   }
 
   range(start: number, end: number): Range {
@@ -77,6 +72,13 @@ class PositionMap {
     if (!origin) return { line: this.script.range.line, column: this.script.range.column };
     return { line: origin.line, column: origin.column + column };
   }
+}
+
+/** mvdan-sh reports UTF-8 byte offsets: → character offsets of `text` (only non-ASCII text needs a table). */
+function byteToCharOffsets(text: string): (byteOffset: number) => number {
+  if (!/[^\x00-\x7f]/.test(text)) return (byteOffset) => byteOffset;
+  const table = buildByteToChar(text);
+  return (byteOffset) => table[byteOffset] ?? text.length;
 }
 
 function buildByteToChar(text: string): number[] {
@@ -118,19 +120,39 @@ function parseUncached(script: ScriptNode, programs: ReadonlySet<string> | undef
   if (script.text.trim() === '') return [];
   const reduced = programs ? reduceScript(script.text, programs) : null;
   if (reduced === '') return [];
+  const map = new PositionMap(script);
   if (reduced !== null && reduced !== script.text) {
-    try {
-      return parseWithMvdan(script, reduced, new PositionMap(script, reduced));
-    } catch {
-      // The cut did not fall between statements after all: read the whole script.
-    }
+    const spans = commandSpans(reduced, script.dialect);
+    if (spans) return commandsFromSpans(script, spans, map);
+    // The cut did not fall between statements after all: read the whole script.
   }
-  const map = new PositionMap(script, script.text);
+  const spans = commandSpans(script.text, script.dialect);
+  return spans ? commandsFromSpans(script, spans, map) : splitFallback(script, map);
+}
+
+/**
+ * The simple commands of a text, by the subset reader when the text is in its subset
+ * (it then reads what mvdan-sh would), else by mvdan-sh; null when mvdan-sh rejects it.
+ */
+function commandSpans(text: string, dialect: ScriptNode['dialect']): CommandSpans[] | null {
+  const subset = readSubsetCommands(text, dialect);
+  if (subset) return subset;
   try {
-    return parseWithMvdan(script, script.text, map);
+    return shellParserSpans(text, dialect);
   } catch {
-    return splitFallback(script, map);
+    return null;
   }
+}
+
+function commandsFromSpans(script: ScriptNode, spans: readonly CommandSpans[], map: PositionMap): CommandNode[] {
+  const commands: CommandNode[] = [];
+  for (const call of spans) {
+    if (call.words.length === 0) continue;
+    const argv = call.words.map((span) => wordAt(script.text, span, map));
+    const envPrefix = call.assigns.map((assign) => ({ name: assign.name, value: assign.value ? wordAt(script.text, assign.value, map) : null }));
+    commands.push(commandNode(script, argv, envPrefix, map.range(call.start, call.end)));
+  }
+  return commands;
 }
 
 /** CI expressions were replaced by same-length placeholders for the shell parser; put them back in word values. */
@@ -153,32 +175,35 @@ function restoreExpressions(script: ScriptNode, commands: CommandNode[]): Comman
 /** One parser per dialect: creating one costs more than parsing a typical script. */
 const parsers = new Map<string, { Parse(src: string, name: string): ShNode }>();
 
-function parseWithMvdan(script: ScriptNode, source: string, map: PositionMap): CommandNode[] {
+/**
+ * The simple commands mvdan-sh finds in `source`, as character offsets, in the order of
+ * the walk below. Throws when mvdan-sh rejects the text. Exported for the tests that
+ * hold the subset reader to it.
+ */
+export function shellParserSpans(source: string, dialect: ScriptNode['dialect']): CommandSpans[] {
   const sh = loadSyntax();
-  let parser = parsers.get(script.dialect);
+  let parser = parsers.get(dialect);
   if (!parser) {
-    parser = sh.NewParser(sh.KeepComments(false), sh.Variant(script.dialect === 'bash' ? sh.LangBash : sh.LangPOSIX));
-    parsers.set(script.dialect, parser);
+    parser = sh.NewParser(sh.KeepComments(false), sh.Variant(dialect === 'bash' ? sh.LangBash : sh.LangPOSIX));
+    parsers.set(dialect, parser);
   }
   const file = parser.Parse(source, 'script');
-  currentText = script.text;
-  currentMap = map;
+  const toChar = byteToCharOffsets(source);
+  currentText = source;
+  currentOffset = toChar;
   const calls: ShNode[] = [];
-  collectCalls(sh, file.Stmts, calls);
-  currentMap = null;
-  const commands: CommandNode[] = [];
-  for (const node of calls) {
-    const argv: Word[] = [];
-    for (const word of node.Args) argv.push(toWord(word, script.text, map));
-    if (argv.length === 0) continue;
-    const envPrefix = [];
-    for (const assign of node.Assigns) {
-      envPrefix.push({ name: String(assign.Name?.Value ?? ''), value: assign.Value ? toWord(assign.Value, script.text, map) : null });
-    }
-    const full = map.range(map.charOffset(node.Pos().Offset()), map.charOffset(node.End().Offset()));
-    commands.push(commandNode(script, argv, envPrefix, full));
+  try {
+    collectCalls(sh, file.Stmts, calls);
+  } finally {
+    currentOffset = null;
   }
-  return commands;
+  const span = (node: ShNode): Span => [toChar(node.Pos().Offset()), toChar(node.End().Offset())];
+  return calls.map((node) => ({
+    start: toChar(node.Pos().Offset()),
+    end: toChar(node.End().Offset()),
+    words: (node.Args as ShNode[]).map(span),
+    assigns: (node.Assigns as ShNode[]).map((assign) => ({ name: String(assign.Name?.Value ?? ''), value: assign.Value ? span(assign.Value) : null })),
+  }));
 }
 
 /**
@@ -246,15 +271,15 @@ function collectFromCommand(sh: Syntax, cmd: ShNode, out: ShNode[]): void {
 function collectFromWord(sh: Syntax, word: ShNode, out: ShNode[]): void {
   if (!word) return;
   // Only words with a command substitution can hold commands; reading Parts is costly.
-  const map = currentMap;
-  const source = map ? currentText.slice(map.charOffset(word.Pos().Offset()), map.charOffset(word.End().Offset())) : '$(';
+  const toChar = currentOffset;
+  const source = toChar ? currentText.slice(toChar(word.Pos().Offset()), toChar(word.End().Offset())) : '$(';
   if (!/\$\(|`|[<>]\(/.test(source)) return;
   for (const part of word.Parts ?? []) collectFromPart(sh, part, out);
 }
 
-/** The script being walked (set for the duration of one synchronous parse). */
+/** The text being walked and its offset translation (set for the duration of one synchronous parse). */
 let currentText = '';
-let currentMap: PositionMap | null = null;
+let currentOffset: ((byteOffset: number) => number) | null = null;
 
 function collectFromPart(sh: Syntax, part: ShNode, out: ShNode[]): void {
   switch (sh.NodeType(part)) {
@@ -273,9 +298,7 @@ function collectFromPart(sh: Syntax, part: ShNode, out: ShNode[]): void {
  * A word from its source text: only its two positions cross the GopherJS boundary
  * (reading `Parts` copies whole Go structures into JS, which dominated CI parsing).
  */
-function toWord(word: ShNode, text: string, map: PositionMap): Word {
-  const start = map.charOffset(word.Pos().Offset());
-  const end = map.charOffset(word.End().Offset());
+function wordAt(text: string, [start, end]: Span, map: PositionMap): Word {
   const { value, dynamic } = wordValue(text.slice(start, end));
   return { value, dynamic, range: map.range(start, end) };
 }

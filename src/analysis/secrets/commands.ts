@@ -143,11 +143,22 @@ function pushGroup(m: RegExpExecArray, offset: number, kind: string, detector: s
   out.push({ kind, detector, start: offset + span[0], end: offset + span[1], value });
 }
 
+function containsAny(text: string, keywords: readonly string[]): boolean {
+  for (const keyword of keywords) if (text.includes(keyword)) return true;
+  return false;
+}
+
+/** Every keyword below (`passwd` for chpasswd and passwd): a text with none of them has no command password. */
+const ANY_KEYWORD = new RegExp(
+  [...COMMAND_RULES.flatMap((r) => r.keywords), ...LINE_PATTERNS.map((p) => p.keyword), 'passwd'].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+);
+
 /** Passwords given to commands on their command line. */
 export function findCommandPasswords(text: string): SecretMatch[] {
+  if (!ANY_KEYWORD.test(text)) return [];
   const out: SecretMatch[] = [];
   for (const rule of COMMAND_RULES) {
-    if (!rule.keywords.some((k) => text.includes(k))) continue;
+    if (!containsAny(text, rule.keywords)) continue;
     const word = rule.command;
     word.lastIndex = 0;
     for (let m = word.exec(text); m !== null; m = word.exec(text)) {

@@ -27,8 +27,13 @@ export { isCleanValue } from './values.js';
  */
 export function findSecretsInText(text: string): SecretMatch[] {
   if (text.length === 0) return [];
+  return secretsBesideTokens(text, findTokens(text));
+}
+
+/** `findSecretsInText` when the text's tokens are known already. */
+function secretsBesideTokens(text: string, tokens: readonly SecretMatch[]): SecretMatch[] {
   return resolveOverlaps([
-    ...findTokens(text),
+    ...tokens,
     ...findUrlPasswords(text),
     ...findCommandPasswords(text),
     ...findAssignmentSecrets(text),
@@ -44,10 +49,28 @@ export function findSecretsInText(text: string): SecretMatch[] {
  * `value`; surrounding whitespace and one pair of quotes are skipped.
  */
 export function judgeAssignment(name: string, value: string): SecretMatch | null {
+  // The same short pairs (`GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}`, `node-version: 20`)
+  // recur across the files of a run; the clean ones are remembered.
+  const key = value.length <= MAX_REMEMBERED_VALUE ? `${name}\u0000${value}` : null;
+  if (key !== null && cleanAssignments.has(key)) return null;
+  const match = judgeUncached(name, value);
+  if (match === null && key !== null) {
+    if (cleanAssignments.size >= MAX_REMEMBERED_ASSIGNMENTS) cleanAssignments.clear();
+    cleanAssignments.add(key);
+  }
+  return match;
+}
+
+const cleanAssignments = new Set<string>();
+const MAX_REMEMBERED_ASSIGNMENTS = 8192;
+const MAX_REMEMBERED_VALUE = 256;
+
+function judgeUncached(name: string, value: string): SecretMatch | null {
   const tokens = findTokens(value);
   if (tokens[0]) return tokens[0];
+  // From here on the value holds no token: free-text scans need not look for them again.
   const info = classifySecretName(name.trim());
-  if (!info) return findSecretsInText(value)[0] ?? null;
+  if (!info) return value.length === 0 ? null : (secretsBesideTokens(value, tokens)[0] ?? null);
   let start = 0;
   let end = value.length;
   while (start < end && /\s/.test(value[start]!)) start++;
@@ -55,7 +78,7 @@ export function judgeAssignment(name: string, value: string): SecretMatch | null
   // Several lines or a JSON object/array under a secret name (an action input such as
   // build-push-action `secrets:` or `registry_secrets:`) hold entries, not one secret:
   // each entry is judged as free text (`TOKEN=…`, `"password": "…"`).
-  if (value.slice(start, end).includes('\n') || /^[[{]/.test(value.slice(start, end))) return findSecretsInText(value)[0] ?? null;
+  if (value.slice(start, end).includes('\n') || /^[[{]/.test(value.slice(start, end))) return secretsBesideTokens(value, tokens)[0] ?? null;
   const first = value[start];
   if (end - start >= 2 && (first === '"' || first === "'") && value[end - 1] === first) {
     start++;

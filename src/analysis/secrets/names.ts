@@ -103,8 +103,22 @@ function stemKind(stem: (typeof CONTAINED)[number], word: string): string {
   return word.startsWith('secretkey') ? 'secret key' : 'secret';
 }
 
-/** What a secret name holds, or null when the name is not a secret name. */
+/** Names judged so far: the same few hundred names (`GITHUB_TOKEN`, `node-version`) recur in every file of a run. */
+const judgedNames = new Map<string, SecretName | null>();
+const MAX_JUDGED_NAMES = 4096;
+
+/** What a secret name holds, or null when the name is not a secret name. The result is shared: read it, never change it. */
 export function classifySecretName(name: string): SecretName | null {
+  let judged = judgedNames.get(name);
+  if (judged === undefined) {
+    if (judgedNames.size >= MAX_JUDGED_NAMES) judgedNames.clear();
+    judged = judgeName(name);
+    judgedNames.set(name, judged);
+  }
+  return judged;
+}
+
+function judgeName(name: string): SecretName | null {
   if (name.length > 256) return null;
   const words = nameWords(name);
   if (words.some((w) => BOUNDS.has(w))) return null;
@@ -123,7 +137,7 @@ export function classifySecretName(name: string): SecretName | null {
   // `pull` + `secret` names a Kubernetes object (`imagePullSecrets`, `--image-pull-secret`).
   if (words.includes('pull') && words.some((w) => w.startsWith('secret'))) return null;
   const chosen = pickKind(words, role.weak ? (strong ?? role) : role);
-  return { kind: chosen, weak: strong === null, words };
+  return Object.freeze({ kind: chosen, weak: strong === null, words: Object.freeze(words) });
 }
 
 /** The most telling kind: a password beats a secret, `client secret` and `secret access key` read better than `secret`. */

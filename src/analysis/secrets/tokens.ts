@@ -71,6 +71,14 @@ const STRIPE_DOC_KEYS: ReadonlySet<string> = new Set([
 
 const afterFirst = (sep: string) => (value: string): string => value.slice(value.indexOf(sep) + sep.length);
 
+/**
+ * The shortest text any detector here can match: a JWT (`eyJ` + 4 + `.` + 4 + `.`). The
+ * others need more (`_auth=` + 8 characters, an AWS key id's 20, a Docker Hub token's 33,
+ * `"auth":"` + 6 + `"`, PEM and service-account blocks far more); shorter texts — most
+ * values of a pipeline — are not scanned. A new detector must keep to this or lower it.
+ */
+const MIN_TOKEN_TEXT = 13;
+
 const DETECTORS: readonly PatternDetector[] = [
   {
     id: 'docker-hub-pat',
@@ -131,6 +139,7 @@ const DETECTORS: readonly PatternDetector[] = [
   {
     id: 'aws-access-key-id',
     kind: (v) => AWS_ID_KINDS[v.slice(0, 4)] ?? 'AWS IAM unique ID',
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AGPA', 'AIDA', 'AIPA', 'ANPA', 'ANVA', 'APKA', 'AROA', 'ASCA'],
     pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z2-7]{16}(?![A-Za-z0-9])/g,
     body: (v) => v.slice(4),
   },
@@ -273,9 +282,20 @@ function isJwt(value: string): boolean {
   return (p as { name?: unknown }).name !== 'John Doe';
 }
 
+/** Every detector keyword: a text with none of them needs only the detectors without keywords. */
+const ANY_KEYWORD = new RegExp(
+  [...new Set(DETECTORS.flatMap((d) => d.keywords ?? []))].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+);
+
+function hasKeyword(text: string, keywords: readonly string[]): boolean {
+  for (const keyword of keywords) if (text.includes(keyword)) return true;
+  return false;
+}
+
 function runPatterns(text: string, out: SecretMatch[]): void {
+  const anyKeyword = ANY_KEYWORD.test(text);
   for (const detector of DETECTORS) {
-    if (detector.keywords && !detector.keywords.some((k) => text.includes(k))) continue;
+    if (detector.keywords && !(anyKeyword && hasKeyword(text, detector.keywords))) continue;
     const pattern = detector.pattern;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
@@ -402,6 +422,7 @@ function findDockerAuths(text: string, out: SecretMatch[]): void {
  * detector (a service-account key over the PEM block inside it).
  */
 export function findTokens(text: string): SecretMatch[] {
+  if (text.length < MIN_TOKEN_TEXT) return [];
   const found: SecretMatch[] = [];
   findServiceAccountKeys(text, found);
   findPemKeys(text, found);
