@@ -214,6 +214,19 @@ test('an unterminated quoted YAML scalar keeps its last character (the yaml libr
   assert.ok(built.some((l) => l.startsWith('no-latest-tag@7:26-7:49 ')), built.join('\n'));
 });
 
+test('findings stay inside the file where a parser can only approximate a range (found by npm run fuzz)', () => {
+  // dockerfile-ast ended a FROM continued onto a last comment line on a line after the file.
+  const dockerfile = 'FROM\\\r#';
+  const fromDockerfile = printed('dockerfile', 'Dockerfile', dockerfile).results;
+  assertFindingPositions(fromDockerfile, new Map([['Dockerfile', dockerfile]]));
+  // A folded double-quoted script with an escape has no per-line map: its push command
+  // was placed on the scalar's first line, running past that line's end.
+  const gitlab = 'release:\n  stage: release\n  script:\n    - "\\/kaniko/executor --destination $CI_REGISTRY_IMAGE:latest\n    - !reference [.docker, before_script]\n';
+  const fromGitlab = printed('gitlab-ci', '.gitlab-ci.yml', gitlab).results;
+  assert.ok(fromGitlab.flatMap((r) => r.findings).some((f) => f.ruleId === 'require-image-signing'));
+  assertFindingPositions(fromGitlab, new Map([['.gitlab-ci.yml', gitlab]]));
+});
+
 for (const property of selectedProperties()) {
   test(`fuzz: ${property.name}`, async () => {
     const outcome = await runProperty(property, { numRuns: RUNS, replayCommand: REPLAY, seed: seedFor(property.name, BASE_SEED) });

@@ -31,15 +31,16 @@ export const PARSE_ERROR = 'parse-error';
 
 export function runRules(model: FileModel, active: readonly ActiveRule[], options: RunOptions): Finding[] {
   const findings: Finding[] = [];
+  let lines: string[] | null = null;
+  const fileLines = (): string[] => (lines ??= options.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/));
   const parseError = active.find((a) => a.rule.meta.id === PARSE_ERROR);
   if (parseError) {
     for (const problem of model.parseErrors) {
-      findings.push(makeFinding(parseError, { messageId: 'parseError', data: { message: problem.message }, range: problem.range }));
+      findings.push(makeFinding(parseError, { messageId: 'parseError', data: { message: problem.message }, range: problem.range }, fileLines));
     }
   }
-  let lines: string[] | null = null;
   const sourceText = (range: Range): string => {
-    lines ??= options.text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+    const lines = fileLines();
     if (range.line === range.endLine) return (lines[range.line - 1] ?? '').slice(range.column - 1, range.endColumn - 1);
     const parts = [(lines[range.line - 1] ?? '').slice(range.column - 1)];
     for (let line = range.line + 1; line < range.endLine; line++) parts.push(lines[line - 1] ?? '');
@@ -61,7 +62,7 @@ export function runRules(model: FileModel, active: readonly ActiveRule[], option
       today: options.today,
       readFile: options.readFile,
       sourceText,
-      report: (descriptor: ReportDescriptor) => findings.push(makeFinding(entry, descriptor)),
+      report: (descriptor: ReportDescriptor) => findings.push(makeFinding(entry, descriptor, fileLines)),
     };
     const handlers: Handlers = entry.rule.create(context, { ...entry.rule.meta.defaults, ...entry.options });
     if (handlers.command) {
@@ -107,14 +108,14 @@ function dispatch(list: Array<(node: ModelNode) => void>, node: CommandNode): vo
   for (const handler of list) handler(node);
 }
 
-function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor): Finding {
+function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor, fileLines: () => readonly string[]): Finding {
   const template = entry.rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
   const finding: Finding = {
     ruleId: entry.rule.meta.id,
     messageId: descriptor.messageId,
     message: redactText(interpolate(template, descriptor.data)),
     severity: entry.severity,
-    ...clampRange(descriptor.range),
+    ...clampRange(descriptor.range, fileLines),
   };
   // A fix is printed by every format: one that would carry a secret is dropped, not masked
   // (a masked fix would be wrong); the finding itself stays.
@@ -122,10 +123,26 @@ function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor): Finding {
   return finding;
 }
 
-function clampRange(range: Range): Range {
-  const line = Math.max(1, range.line);
-  const column = Math.max(1, range.column);
-  const endLine = Math.max(line, range.endLine);
-  const endColumn = endLine === line ? Math.max(column, range.endColumn) : Math.max(1, range.endColumn);
+/**
+ * A finding's range, kept inside the file: every format prints it, and SARIF and Code
+ * Quality consumers reject positions past a line's end. Ranges that a parser could only
+ * approximate (a folded scalar with escapes, a continuation at the end of the file)
+ * are cut at the line's and the file's end.
+ */
+function clampRange(range: Range, fileLines: () => readonly string[]): Range {
+  let line = Math.max(1, range.line);
+  let column = Math.max(1, range.column);
+  let endLine = Math.max(line, range.endLine);
+  let endColumn = endLine === line ? Math.max(column, range.endColumn) : Math.max(1, range.endColumn);
+  const lines = fileLines();
+  const last = Math.max(1, lines.length);
+  const width = (n: number) => (lines[n - 1] ?? '').length + 1;
+  if (line > last) line = last;
+  if (column > width(line)) column = width(line);
+  // A point one column wide may sit just past a line's last character ("unexpected end").
+  const point = endLine === line && endColumn === column + 1;
+  if (endLine > last) [endLine, endColumn] = [last, width(last)];
+  if (endColumn > width(endLine) && !(point && endLine === line)) endColumn = width(endLine);
+  if (endLine === line && endColumn < column) endColumn = column;
   return { line, column, endLine, endColumn };
 }
