@@ -84,4 +84,22 @@ test('every format, with the step summary, keeps every secret out', async () => 
   }
 });
 
+test('a rule that prints a secret transformed (a lowercased label key) prints it masked (found by npm run fuzz)', async () => {
+  // A JWT as a bare label key: valid-label-keys quotes the key and suggests it lowercased,
+  // which the token scanner no longer recognises. Only characters a label key may hold.
+  const token = tokens.jwt().replace(/[_-]/g, 'Q');
+  const dir = mkdtempSync(join(tmpdir(), 'pushgate-redact-case-'));
+  try {
+    writeFileSync(join(dir, 'Dockerfile'), `FROM node:20\nLABEL ${token}=1\n`);
+    const report = await lintPaths({ cwd: dir, paths: ['.'], noConfig: true });
+    const messages = report.files.flatMap((f) => f.findings).map((f) => `${f.ruleId}: ${f.message}`);
+    assert.ok(messages.some((m) => m.startsWith('valid-label-keys: ') && m.includes('uppercase')), messages.join('\n'));
+    const printed = messages.join('\n').toLowerCase();
+    const signature = token.slice(token.lastIndexOf('.') + 1).toLowerCase();
+    for (let i = 0; i + 10 <= signature.length; i++) assert.not.ok(printed.includes(signature.slice(i, i + 10)), `leaked ${signature.slice(i, i + 10)}:\n${printed}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

@@ -60,3 +60,25 @@ export function redactText(text: string): string {
   }
   return out + text.slice(last);
 }
+
+/**
+ * A rule's message: secrets masked, and also copies of a secret the rule transformed
+ * (valid-label-keys suggests a lowercased key: `eyjhbgci…` is no JWT to the scanner, but
+ * it is the token). Each secret found in a data value is masked wherever the message
+ * holds it in any letter case.
+ */
+export function redactMessage(message: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  let out = redactText(message);
+  if (!data) return out;
+  for (const value of Object.values(data)) {
+    for (const match of findSecretsInText(String(value))) {
+      const secret = match.value.toLowerCase();
+      // Case-folding keeps an ASCII token's length, so offsets in the folded text hold.
+      if (secret.length < 8 || /[^\x00-\x7f]/.test(secret)) continue;
+      for (let at = out.toLowerCase().indexOf(secret); at !== -1; at = out.toLowerCase().indexOf(secret, at + 1)) {
+        out = out.slice(0, at) + maskSecret(match.value) + out.slice(at + secret.length);
+      }
+    }
+  }
+  return out;
+}

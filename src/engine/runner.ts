@@ -7,7 +7,7 @@ import type { Finding, Severity } from '../models/finding.js';
 import type { CommandNode, ModelNode, Range } from '../models/nodes.js';
 import { parseCommands } from '../parsers/shell.js';
 import { PIPELINE_PROGRAMS } from '../parsers/pipeline-script.js';
-import { redactText } from '../analysis/redact.js';
+import { redactMessage, redactText } from '../analysis/redact.js';
 import type { AnyRule, Handlers, ReportDescriptor } from './rule.js';
 import { interpolate } from './messages.js';
 
@@ -113,7 +113,7 @@ function makeFinding(entry: ActiveRule, descriptor: ReportDescriptor, fileLines:
   const finding: Finding = {
     ruleId: entry.rule.meta.id,
     messageId: descriptor.messageId,
-    message: redactText(interpolate(template, descriptor.data)),
+    message: redactMessage(interpolate(template, descriptor.data), descriptor.data),
     severity: entry.severity,
     ...clampRange(descriptor.range, fileLines),
   };
