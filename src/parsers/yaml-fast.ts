@@ -60,7 +60,7 @@ class Decline extends Error {}
 
 /**
  * The documents of a well-formed file, or null when the complete reader must read it.
- * Problems are only the alias-expansion cap's.
+ * Problems are only duplicate keys and the alias-expansion cap's.
  */
 export function readYamlFast(text: string, starts: readonly number[], origin: string | undefined): { documents: Array<YNode | null>; problems: ParseProblem[] } | null {
   // Rare, and where js-yaml differs: directives (%YAML, %TAG), document end markers
@@ -92,17 +92,19 @@ export function readYamlFast(text: string, starts: readonly number[], origin: st
 /** A line the fast reader leaves to the complete one (see readYamlFast); one pass over the line starts. */
 function hasUnreadLine(text: string): boolean {
   const tabs = text.includes('\t');
-  for (let start = 0; start < text.length; start = text.indexOf('\n', start) + 1) {
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
     const first = text[start];
     if (first === '%') return true;
     if (first === '.' && text.startsWith('...', start)) return true;
-    if (first === '-' && text.startsWith('---', start) && /^---(?:[^\s]|[ \t]+[^\s#])/.test(text.slice(start, text.indexOf('\n', start) >>> 0))) return true;
+    if (first === '-' && text.startsWith('---', start) && /^---(?:[^\s]|[ \t]+[^\s#])/.test(text.slice(start, end))) return true;
     if (tabs && (first === ' ' || first === '-' || first === '\t')) {
       let i = start;
       while (text[i] === ' ' || text[i] === '-') i++;
       if (text[i] === '\t') return true;
     }
-    if (text.indexOf('\n', start) === -1) break;
+    start = end + 1;
   }
   return false;
 }
