@@ -256,12 +256,17 @@ function launched(banner) {
  * build. Bundled so, every require() of it (one per dockerfile-ast module, a dozen)
  * copies its ~90 exports into a new object: ~0.6 ms of every run that parses a
  * Dockerfile. A require() is resolved here as Node resolves it, to the CommonJS
- * build, which is then initialised once and shared.
+ * build, which is then initialised once and shared. Of the types package,
+ * dockerfile-ast uses only `Position.create` and `Range.create`: it gets those two
+ * from src/vendor/lsp-positions.ts, without the package's ~90 namespaces.
  */
 function requireAsNode() {
   return {
     name: 'require-as-node',
     setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^vscode-languageserver-types$/ }, (args) =>
+        /[\\/]dockerfile-ast[\\/]/.test(args.importer) ? { path: at('src', 'vendor', 'lsp-positions.ts') } : undefined,
+      );
       pluginBuild.onResolve({ filter: /^vscode-languageserver-(types|textdocument)$/ }, (args) =>
         args.kind === 'require-call' ? { path: createRequire(args.importer).resolve(args.path) } : undefined,
       );

@@ -2,10 +2,11 @@
 // overrides, and the companion-file exclusions for Dockerfile globs (SPEC §3.1).
 
 import { sep } from 'node:path';
-import { Minimatch, braceExpand } from 'minimatch';
+import { braceExpand } from 'minimatch';
 import type { Kind } from '../models/nodes.js';
 import { DEFAULT_INCLUDE } from './default-globs.js';
 import { expandPlainBraces } from './braces.js';
+import { globMatcher, type PathMatcher } from './simple-glob.js';
 
 export { DEFAULT_INCLUDE, type DiscoverableKind } from './default-globs.js';
 export type IncludeGlobs = Partial<Record<Kind, string[]>>;
@@ -40,12 +41,10 @@ export const DOCKERFILE_COMPANION_SUFFIXES: readonly string[] = [
   '.py',
 ];
 
-const GLOB_OPTIONS = { dot: true } as const;
-
 interface CompiledGlob {
   /** Matches the last path segment: a cheap pre-check before the full glob. */
-  readonly base: Minimatch;
-  readonly full: Minimatch;
+  readonly base: PathMatcher;
+  readonly full: PathMatcher;
   /** Literal text the last segment starts and ends with. */
   affixes: readonly [head: string, tail: string];
   /** Lower-cased suffixes that disqualify a match (Dockerfile companions). */
@@ -130,14 +129,14 @@ function compileGlobs(kind: Kind, globs: readonly string[]): CompiledGlob[] {
     const lastSegment = pattern.slice(pattern.lastIndexOf('/') + 1);
     // Compiled on first use: a run on one explicit file touches only the globs whose
     // literal affixes fit its name (start-up matters for editors and hooks).
-    let base: Minimatch | undefined;
-    let full: Minimatch | undefined;
+    let base: PathMatcher | undefined;
+    let full: PathMatcher | undefined;
     compiled.push({
       get base() {
-        return (base ??= new Minimatch(lastSegment, GLOB_OPTIONS));
+        return (base ??= globMatcher(lastSegment));
       },
       get full() {
-        return (full ??= new Minimatch(pattern, GLOB_OPTIONS));
+        return (full ??= globMatcher(pattern));
       },
       affixes: literalAffixes(lastSegment),
       excludedSuffixes,
