@@ -7,7 +7,7 @@
 // ignored. `pushgate pre-push` first runs the hook's fast path (dist/hook.cjs, a few
 // kB): a push with nothing to lint ends there; otherwise it hands over to the CLI.
 const { readFileSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 const { createRequire } = require('node:module');
 
@@ -17,6 +17,35 @@ const cacheDir = process.env.PUSHGATE_WRITE_CODE_CACHE;
 
 // Code compiled by vm.Script has no module loader for import(); lend ours (src/io/import.ts).
 globalThis.__pushgateImport = (specifier) => import(specifier);
+
+/**
+ * Libraries the CLI bundle leaves out (scripts/build.mjs, VENDOR): its require() of one
+ * of these ids loads dist/vendor/<name>.cjs, once, with dist/vendor/<name>.cache.
+ */
+const VENDOR = {
+  yaml: 'yaml',
+  'js-yaml': 'js-yaml',
+  cosmiconfig: 'cosmiconfig',
+  'pushgate:policy-validator': 'policy-validator',
+};
+const vendored = new Map();
+
+/** The `require` a bundle gets: the vendor bundles by id, anything else as Node resolves it from the bundle's file. */
+function bundleRequire(file) {
+  const nodeRequire = createRequire(file);
+  const required = (id) => {
+    const name = VENDOR[id];
+    if (name === undefined) return nodeRequire(id);
+    let exports = vendored.get(name);
+    if (exports === undefined) {
+      exports = load(`vendor/${name}.cjs`, `vendor/${name}.cache`);
+      vendored.set(name, exports);
+    }
+    return exports;
+  };
+  required.resolve = nodeRequire.resolve;
+  return required;
+}
 
 /** Compiles and runs a bundle with its code cache; returns its exports. */
 function load(name, cacheName) {
@@ -40,8 +69,8 @@ function load(name, cacheName) {
   // build wraps it: scripts/build.mjs, launched()).
   const script = new Script(source, { filename: file, cachedData });
   const bundle = { exports: {} };
-  script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dist);
-  if (cacheDir) process.on('exit', () => writeFileSync(join(cacheDir, cacheName), script.createCachedData()));
+  script.runInThisContext()(bundle.exports, bundleRequire(file), bundle, file, dirname(file));
+  if (cacheDir) process.on('exit', () => writeFileSync(join(cacheDir, cacheName.replace('/', '-')), script.createCachedData()));
   return bundle.exports;
 }
 

@@ -4,12 +4,13 @@
 //   2. generated/policy-validator.{js,d.ts}: that schema as precompiled ajv code, so the
 //      CLI never compiles a schema at start-up (SPEC §6); generated/policy-schema-id.js,
 //      a hash of it
-//   3. dist/index.js (ESM library, lazy chunks), dist/cli.cjs (the CLI, one CommonJS
-//      file), dist/hook.cjs (the pre-push hook's fast path, one small CommonJS file) and
+//   3. dist/index.js (ESM library, lazy chunks), dist/vendor/*.cjs (libraries few runs
+//      need, one CommonJS file each), dist/cli.cjs (the CLI, one CommonJS file),
+//      dist/hook.cjs (the pre-push hook's fast path, one small CommonJS file) and
 //      dist/worker.cjs (the lint worker thread's entry, src/workers/lint-worker.ts)
 //   4. dist/types: declarations (tsc -p tsconfig.build.json)
-//   5. dist/{cli.cjs,hook,cli.pre-push,cli.image}.cache: V8 code caches for the common
-//      paths, so start-up skips compiling
+//   5. dist/{cli.cjs,hook,cli.pre-push,cli.image}.cache, dist/vendor/*.cache: V8 code
+//      caches for the common paths, so start-up skips compiling
 //   6. dist/mvdan-sh.cache: V8 code cache for the shell parser (src/io/code-cache.ts)
 // Steps 1–2 run first because src/config imports the generated validator.
 
@@ -26,6 +27,18 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (...parts) => join(root, ...parts);
 const timings = [];
+/**
+ * The vendor bundles (dist/vendor/<name>.cjs) and what each is built from: a package,
+ * or a file of this repository. bin/pushgate.cjs maps the CLI's require() of an id in
+ * its VENDOR table to these files; keep the two tables alike.
+ */
+const VENDOR = {
+  yaml: 'yaml',
+  'js-yaml': 'js-yaml',
+  cosmiconfig: 'cosmiconfig',
+  'policy-validator': './generated/policy-validator.js',
+};
+
 /** Base64 digits of source-map VLQs (asciiOnly). */
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -187,6 +200,28 @@ await step('bundle', async () => {
       js: "import { createRequire as __pushgateCreateRequire } from 'node:module'; const require = __pushgateCreateRequire(import.meta.url);",
     },
   });
+  // Vendor bundles: libraries few runs need, each a CommonJS file of its own that
+  // bin/pushgate.cjs loads (with a code cache) on the CLI's first require() of it. In the
+  // CLI bundle they were ~40 % of the bytes every run reads: the YAML libraries (a
+  // Dockerfile-only run, and the pre-push hook's usual run with its policy memo, never
+  // parse YAML), cosmiconfig (only a policy search) and the policy validator (only a
+  // policy that is not in the memo).
+  rmSync(at('dist', 'vendor'), { recursive: true, force: true });
+  const vendorOutputs = {};
+  for (const [name, entry] of Object.entries(VENDOR)) {
+    const outfile = at('dist', 'vendor', `${name}.cjs`);
+    const built = await build({
+      ...common,
+      entryPoints: [entry.startsWith('.') ? at(entry) : entry],
+      outfile,
+      format: 'cjs',
+      // cosmiconfig's own require('js-yaml') goes to the js-yaml bundle too.
+      external: [...common.external, ...vendorIds().filter((id) => id !== name)],
+      ...launched(''),
+    });
+    asciiOnly(outfile);
+    Object.assign(vendorOutputs, built.metafile.outputs);
+  }
   // The CLI: one CommonJS file that bin/pushgate.cjs compiles with a V8 code cache
   // (step 5). Lazy modules stay lazy: esbuild wraps them in init functions.
   const cli = await build({
@@ -194,6 +229,8 @@ await step('bundle', async () => {
     entryPoints: [at('src', 'cli', 'main.ts')],
     outfile: at('dist', 'cli.cjs'),
     format: 'cjs',
+    external: [...common.external, ...vendorIds()],
+    plugins: [...common.plugins, vendorModules()],
     // import.meta.url on first use: few runs need it, and node:url's pathToFileURL is not free.
     define: { 'import.meta.url': '__pushgateModule.url' },
     ...launched("const __pushgateModule = { get url() { return require('node:url').pathToFileURL(__filename).href; } };"),
@@ -226,13 +263,35 @@ await step('bundle', async () => {
     define: { 'import.meta.url': '__pushgateModuleUrl' },
     banner: { js: "const __pushgateModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
-  const outputs = { ...library.metafile.outputs, ...cli.metafile.outputs, ...hook.metafile.outputs, ...worker.metafile.outputs };
+  const outputs = { ...library.metafile.outputs, ...vendorOutputs, ...cli.metafile.outputs, ...hook.metafile.outputs, ...worker.metafile.outputs };
   const sizes = Object.entries(outputs)
     .filter(([file]) => !file.endsWith('.map') && !file.includes('/chunks/'))
     .map(([file, output]) => `${relative(root, file)} ${(output.bytes / 1024).toFixed(0)} kB`);
   const chunks = Object.keys(outputs).filter((file) => file.includes('/chunks/') && !file.endsWith('.map'));
   process.stdout.write(`build: ${sizes.join(', ')} (+${chunks.length} chunks)\n`);
 });
+
+
+/** The require() ids of the vendor bundles: package names, `pushgate:<name>` for files of this repository. */
+function vendorIds() {
+  return Object.entries(VENDOR).map(([name, entry]) => (entry.startsWith('.') ? `pushgate:${name}` : name));
+}
+
+/** Imports of a vendored file of this repository become require('pushgate:<name>'). */
+function vendorModules() {
+  return {
+    name: 'vendor-modules',
+    setup(pluginBuild) {
+      for (const [name, entry] of Object.entries(VENDOR)) {
+        if (!entry.startsWith('.')) continue;
+        const file = at(entry);
+        pluginBuild.onResolve({ filter: new RegExp(`${entry.split('/').pop().replace(/\./g, '\\.')}$`) }, (args) =>
+          join(args.resolveDir, args.path) === file ? { path: `pushgate:${name}`, external: true } : undefined,
+        );
+      }
+    },
+  };
+}
 
 /**
  * Banner and footer of a bundle that bin/pushgate.cjs compiles itself (with vm.Script
@@ -415,6 +474,16 @@ function keep(run, name) {
   rmSync(run.dir, { recursive: true, force: true });
 }
 
+/** Moves the caches of these vendor bundles from a training run to dist/vendor/ (the launcher writes vendor-<name>.cache). */
+function keepVendor(run, ...names) {
+  for (const name of names) {
+    const file = join(run.dir, `vendor-${name}.cache`);
+    if (!existsSync(file)) fail(`the training run did not load the ${name} bundle`);
+    writeFileSync(at('dist', 'vendor', `${name}.cache`), readFileSync(file));
+  }
+  rmSync(run.dir, { recursive: true, force: true });
+}
+
 /**
  * Pushes in a scratch repository under the starter policy (`pushgate init`): one that
  * changes only a README (the hook's fast path decides alone: dist/hook.cache), and one
@@ -450,8 +519,13 @@ function trainPrePush() {
     // policy memo (src/git/policy-memo.ts); later ones, the usual case, take it from
     // there and run neither the YAML library nor the validator: train on one of those.
     const first = push(readme, dockerfile);
-    rmSync(first.dir, { recursive: true, force: true });
     if (!existsSync(join(repo, '.git', 'pushgate-policy-memo.json'))) fail(`the Dockerfile push should leave the policy memo: ${first.stdout}${first.stderr}`);
+    // That push parsed and validated the policy: the caches of those vendor bundles.
+    keepVendor(first, 'yaml', 'policy-validator');
+    // A lint that searches for the policy on disk (cosmiconfig).
+    const searched = train(['--format', 'json', 'Dockerfile'], { cwd: repo, env });
+    if (searched.status !== 0 && searched.status !== 1) fail(`a lint with a policy on disk does not run: ${searched.stdout}${searched.stderr}`);
+    keepVendor(searched, 'cosmiconfig');
     const linted = push(readme, dockerfile);
     if (linted.status !== 0 || !linted.stdout.includes('(1 file)')) fail(`the Dockerfile push should lint one file and pass: ${linted.stdout}${linted.stderr}`);
     // The fast path's cache from this push too: it ran everything the README push ran
@@ -518,16 +592,17 @@ async function trainImage() {
 await step('shell parser cache', async () => {
   // One lint of a workflow whose script logs in and pushes: mvdan-sh is compiled and
   // run, and src/io/code-cache.ts writes dist/mvdan-sh.cache at exit.
+  // The same run leaves the js-yaml bundle's cache (the fast YAML reader).
   rmSync(at('dist', 'mvdan-sh.cache'), { force: true });
-  const run = spawnSync(process.execPath, [at('bin', 'pushgate.cjs'), '--no-config', '--format', 'json', at('fixtures', 'ci', 'docker-publish', '.github', 'workflows', 'docker-publish.yml')], {
+  const run = train(['--no-config', '--format', 'json', at('fixtures', 'ci', 'docker-publish', '.github', 'workflows', 'docker-publish.yml')], {
     cwd: root,
-    encoding: 'utf8',
     env: { ...process.env, PUSHGATE_WRITE_VENDOR_CACHE: '1' },
   });
   if ((run.status !== 0 && run.status !== 1) || !existsSync(at('dist', 'mvdan-sh.cache'))) {
     process.stderr.write(run.stdout + run.stderr);
     fail('the shell parser cache was not written');
   }
+  keepVendor(run, 'js-yaml');
 });
 
 process.stdout.write(`build: done (${timings.join(', ')})\n`);

@@ -8,7 +8,7 @@
 // depend on who runs it; `none` looks in one directory and `project` stops at the
 // first package.json.
 
-import { importModule } from '../io/import.js';
+import { importModule, lazyRequire } from '../io/import.js';
 import { pathToFileURL } from 'node:url';
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -229,7 +229,9 @@ export class PolicyReader {
   }
 
   async #createExplorer(): Promise<Explorer> {
-    const lib = interop(await import('cosmiconfig'), 'cosmiconfig');
+    // Required, not imported: the CLI bundle leaves cosmiconfig to a bundle of its own
+    // (dist/vendor/, loaded by bin/pushgate.cjs only when a policy is searched for).
+    const lib = interop(lazyRequire('cosmiconfig') as typeof import('cosmiconfig'), 'cosmiconfig');
     // Our own module loader instead of cosmiconfig's: inside the CLI bundle a bare
     // import() has no loader (see src/io/import.ts), and the default export is the policy.
     const jsModule: Loader = async (filepath) => {
@@ -314,7 +316,7 @@ export class PolicyReader {
   }
 
   async #parseYaml(filepath: string, content: string): Promise<unknown> {
-    const YAML = interop(await import('yaml'), 'parseDocument');
+    const YAML = interop(lazyRequire('yaml') as typeof import('yaml'), 'parseDocument');
     const doc = YAML.parseDocument(stripBom(content), { uniqueKeys: true, prettyErrors: true });
     const fail = (detail: string, pos?: { line: number; col: number }): never => {
       throw new ConfigError({

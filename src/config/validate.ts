@@ -3,7 +3,8 @@
 //   .pushgaterc.yaml: rules.no-latest-tags: unknown rule "no-latest-tags"; did you mean "no-latest-tag"?
 // Never throws anything but a ConfigError.
 
-import generatedValidate, { ruleIds as generatedRuleIds } from '../../generated/policy-validator.js';
+// Named imports only: the CLI bundle requires this module from a CommonJS bundle of its own (scripts/build.mjs, VENDOR).
+import { validate as generatedValidate, ruleIds as generatedRuleIds } from '../../generated/policy-validator.js';
 import type { PolicyValidateFunction, PolicyValidationError } from '../../generated/policy-validator.js';
 import { rules as registryRules } from '../engine/registry.js';
 import { didYouMean } from './did-you-mean.js';
