@@ -20,6 +20,7 @@ import { hash128 } from '../shared/hash.js';
 import { runRules, PARSE_ERROR, type ActiveRule } from './runner.js';
 import { ResultCompactor } from './compact.js';
 import { applySuppressions, UNUSED_SUPPRESSION } from './suppressions.js';
+import { utcToday } from '../shared/today.js';
 
 /** Kinds with a parser in this version; other discovered kinds are not linted yet. */
 export const SUPPORTED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['dockerfile', 'shell', 'image', 'github-workflow', 'gitlab-ci', 'compose']);
@@ -109,7 +110,7 @@ export class FileLinter {
   private readonly resolver: RuleResolver;
 
   constructor(private readonly options: LintOptions) {
-    this.today = options.today ?? new Date().toISOString().slice(0, 10);
+    this.today = options.today ?? utcToday();
     this.files = options.files ?? diskView(options.cwd);
     this.resolver = new RuleResolver(options.policy, options.cwd, options.ruleSeverities ?? {});
   }

@@ -37,6 +37,7 @@ import type { FileResult } from '../models/finding.js';
 import type { BuildFacts } from '../models/file.js';
 import type { JobAnswer, LintJob, WorkerSetup } from './protocol.js';
 import { threadCount, type Concurrency } from './threads.js';
+import { utcToday } from '../shared/today.js';
 
 /**
  * Heap bounds of a worker, chosen by measurement (docs/benchmarks.md): a worker's
@@ -72,7 +73,7 @@ export async function lintWithWorkers(
   if (threads === 0 || options.files) return null;
   const entry = tuning.entry ?? workerEntry();
   if (entry === null) return null;
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? utcToday();
   const { policy } = options;
   const setup: WorkerSetup = {
     cwd: options.cwd,
