@@ -101,7 +101,7 @@ make_repo() {
 }
 
 # The git calls alone.
-git_calls='git cat-file --batch < "$0/cat-requests" >/dev/null'
+git_calls='git --no-replace-objects cat-file --batch < "$0/cat-requests" >/dev/null'
 
 run_scenario() {
   local name="$1" dir="$work/$1"

@@ -105,6 +105,20 @@ test('the work tree does not matter: a bad commit with a fixed work tree is reje
   assertRejected(repo, repo.push('origin', 'main'), 'main', before);
 });
 
+test('replacement refs do not change what is linted: the pushed blob is, as git push sends it', () => {
+  const repo = hooked();
+  const before = repo.remoteSha('main');
+  repo.write({ Dockerfile: BAD_DOCKERFILE });
+  repo.commit('bad');
+  // A local replacement shows the bad blob as a good one; the push still sends the bad one.
+  const bad = repo.mustGit('rev-parse', 'HEAD:Dockerfile');
+  repo.write({ 'good.txt': GOOD_DOCKERFILE });
+  const good = repo.mustGit('hash-object', '-w', 'good.txt');
+  repo.mustGit('replace', bad, good);
+  assert.is(repo.mustGit('cat-file', 'blob', 'HEAD:Dockerfile'), GOOD_DOCKERFILE.trimEnd(), 'the replacement is in effect for plain git');
+  assertRejected(repo, repo.push('origin', 'main'), 'main', before);
+});
+
 test('the policy of the pushed commit is honoured (a rule turned off)', () => {
   const repo = hooked();
   repo.write({ '.pushgaterc.yaml': 'rules:\n  no-latest-tag: "off"\n', Dockerfile: BAD_DOCKERFILE });

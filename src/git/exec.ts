@@ -28,7 +28,9 @@ export class GitError extends Error {
 
 export function spawnGit(args: readonly string[], context: GitContext, stdio: SpawnOptions['stdio']): ChildProcess {
   const { spawn } = lazyRequire('node:child_process') as typeof import('node:child_process');
-  return spawn('git', [...args], {
+  // Replacement refs (`git replace`) never apply: a push sends the objects themselves,
+  // so the gate reads those, not what a local replacement shows instead.
+  return spawn('git', ['--no-replace-objects', ...args], {
     cwd: context.cwd,
     env: context.env as NodeJS.ProcessEnv,
     stdio,
