@@ -39,6 +39,26 @@ print_env() {
   say "cpu:       ${cpu:-unknown} ($(nproc 2>/dev/null || echo '?') cores)"
   say "timer:     $(timer_backend)"
   say "pushgate:  ${PUSHGATE[*]}"
+  # Node loads NODE_EXTRA_CA_CERTS at every start: where it is set (as on the project's
+  # machine) it adds tens of ms to `node -e 0` and to pushgate alike, which lowers every
+  # ratio. Say how much, so the numbers can be read both ways (docs/benchmarks.md).
+  if [ -n "${NODE_EXTRA_CA_CERTS:-}" ]; then
+    local with without
+    with="$(node_start_ms)"
+    without="$(env -u NODE_EXTRA_CA_CERTS bash -c "$(declare -f node_start_ms); node_start_ms")"
+    say "env:       NODE_EXTRA_CA_CERTS is set: node -e 0 takes ~${with} ms with it, ~${without} ms without;"
+    say "           the rows below run with it (for the other reading: env -u NODE_EXTRA_CA_CERTS bash $0)"
+  fi
+}
+
+# Median wall time of `node -e 0` over 9 runs, in whole ms.
+node_start_ms() {
+  node -e '
+    const { spawnSync } = require("node:child_process");
+    const times = [];
+    for (let i = 0; i < 9; i++) { const t = process.hrtime.bigint(); spawnSync(process.execPath, ["-e", "0"]); times.push(Number(process.hrtime.bigint() - t) / 1e6); }
+    times.sort((a, b) => a - b);
+    process.stdout.write(String(Math.round(times[4])));'
 }
 
 # hyperfine when present (unless PUSHGATE_BENCH_TIMER=node), else the node timer.
