@@ -19,7 +19,7 @@ function outcome(call: Call): unknown {
   }
 }
 
-const numbers: unknown[] = [0, 1, 7, 2147483647, 2147483648, Number.MAX_VALUE, -1, 1.5, Number.NaN, '3', null, undefined];
+const numbers: unknown[] = [0, 1, 7, 2147483647, 2147483648, Number.MAX_VALUE, -1, 1.5, Number.NaN, '3', null, undefined, Object(4), Object(-1)];
 
 test('Position.create and Position.is answer as vscode-languageserver-types', () => {
   for (const line of numbers) {
@@ -33,7 +33,7 @@ test('Position.create and Position.is answer as vscode-languageserver-types', ()
 });
 
 test('Range.create answers as vscode-languageserver-types: four numbers, two positions, or a throw', () => {
-  const samples = [0, 3, 2147483647, Number.MAX_VALUE, -1, 2.5, 'x', undefined];
+  const samples = [0, 3, 2147483647, Number.MAX_VALUE, -1, 2.5, 'x', undefined, Object(5)];
   for (const a of samples) {
     for (const b of samples) {
       for (const c of [0, 4, -1, undefined]) {
