@@ -7,6 +7,7 @@ import type { Kind } from '../models/nodes.js';
 import { DEFAULT_INCLUDE } from './default-globs.js';
 import { expandPlainBraces } from './braces.js';
 import { globMatcher, type PathMatcher } from './simple-glob.js';
+import { literalAffixes } from './glob-affixes.js';
 
 export { DEFAULT_INCLUDE, type DiscoverableKind } from './default-globs.js';
 export type IncludeGlobs = Partial<Record<Kind, string[]>>;
@@ -143,19 +144,6 @@ function compileGlobs(kind: Kind, globs: readonly string[]): CompiledGlob[] {
     });
   }
   return compiled;
-}
-
-/** Characters that may start or end glob syntax; a literal affix stops there. */
-const GLOB_SYNTAX = /[*?[\]\\(){}!+@|]/;
-
-/** The literal text before the first and after the last glob character. */
-function literalAffixes(segment: string): [string, string] {
-  let head = 0;
-  while (head < segment.length && !GLOB_SYNTAX.test(segment.charAt(head))) head++;
-  if (head === segment.length) return [segment, segment];
-  let tail = segment.length;
-  while (tail > head && !GLOB_SYNTAX.test(segment.charAt(tail - 1))) tail--;
-  return [segment.slice(0, head), segment.slice(tail)];
 }
 
 const matchers = new WeakMap<IncludeGlobs, KindMatcher>();

@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import { DEFAULT_INCLUDE } from '../discover/default-globs.js';
 import { expandPlainBraces } from '../discover/braces.js';
+import { literalAffixes } from '../discover/glob-affixes.js';
 
 const { dirname } = posix;
 
@@ -22,17 +23,6 @@ export function mayMatchDefaultGlobs(path: string): boolean {
     .map((pattern) => literalAffixes(pattern.slice(pattern.lastIndexOf('/') + 1).toLowerCase()));
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   return defaultAffixes.some(([head, tail]) => base.startsWith(head) && base.endsWith(tail));
-}
-
-/** The literal text before the first and after the last glob character of a segment. */
-function literalAffixes(segment: string): [string, string] {
-  const syntax = /[*?[\]\\(){}!+@|]/;
-  let head = 0;
-  while (head < segment.length && !syntax.test(segment.charAt(head))) head++;
-  if (head === segment.length) return [segment, segment];
-  let tail = segment.length;
-  while (tail > head && !syntax.test(segment.charAt(tail - 1))) tail--;
-  return [segment.slice(0, head), segment.slice(tail)];
 }
 
 /** BuildKit's `<Dockerfile>.dockerignore`, and `.dockerignore` in the file's directory and every one above it (build contexts). */
