@@ -6,7 +6,7 @@
 // matters for a git hook. A cache from another Node version is rejected by V8 and
 // ignored. `pushgate pre-push` first runs the hook's fast path (dist/hook.cjs, a few
 // kB): a push with nothing to lint ends there; otherwise it hands over to the CLI.
-const { readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
 const { createRequire } = require('node:module');
@@ -18,29 +18,22 @@ const cacheDir = process.env.PUSHGATE_WRITE_CODE_CACHE;
 // Code compiled by vm.Script has no module loader for import(); lend ours (src/io/import.ts).
 globalThis.__pushgateImport = (specifier) => import(specifier);
 
-/**
- * Libraries the CLI bundle leaves out (scripts/build.mjs, VENDOR): its require() of one
- * of these ids loads dist/vendor/<name>.cjs, once, with dist/vendor/<name>.cache.
- */
-const VENDOR = {
-  yaml: 'yaml',
-  'js-yaml': 'js-yaml',
-  cosmiconfig: 'cosmiconfig',
-  'pushgate:policy-validator': 'policy-validator',
-};
-const vendored = new Map();
-
 /** Node's built-in modules the bundles required, by id: each module of a bundle requires its own. */
 const builtins = new Map();
+/** Vendor bundles by require() id: their exports, or null for an id that is none. */
+const vendored = new Map();
 
-/** The `require` a bundle gets: the vendor bundles by id, anything else as Node resolves it from the bundle's file. */
+/**
+ * The `require` a bundle gets. Libraries the CLI bundle leaves out (scripts/build.mjs,
+ * VENDOR) are dist/vendor/<name>.cjs, required as their package name or as
+ * `pushgate:<name>`: loaded once, with dist/vendor/<name>.cache. Anything else is
+ * resolved as Node resolves it from the bundle's file.
+ */
 function bundleRequire(file) {
   const nodeRequire = createRequire(file);
   const required = (id) => {
-    const name = VENDOR[id];
-    if (name === undefined) {
+    if (id.startsWith('node:')) {
       // ~4 µs each through Node's loader, and a bundle makes dozens (one per module that imports one).
-      if (!id.startsWith('node:')) return nodeRequire(id);
       let builtin = builtins.get(id);
       if (builtin === undefined) {
         builtin = nodeRequire(id);
@@ -48,12 +41,13 @@ function bundleRequire(file) {
       }
       return builtin;
     }
-    let exports = vendored.get(name);
+    let exports = vendored.get(id);
     if (exports === undefined) {
-      exports = load(`vendor/${name}.cjs`, `vendor/${name}.cache`);
-      vendored.set(name, exports);
+      const name = id.startsWith('pushgate:') ? id.slice('pushgate:'.length) : id;
+      exports = /^[a-z0-9-]+$/.test(name) && existsSync(join(dist, 'vendor', `${name}.cjs`)) ? load(`vendor/${name}.cjs`, `vendor/${name}.cache`) : null;
+      vendored.set(id, exports);
     }
-    return exports;
+    return exports ?? nodeRequire(id);
   };
   required.resolve = nodeRequire.resolve;
   return required;

@@ -29,8 +29,8 @@ const at = (...parts) => join(root, ...parts);
 const timings = [];
 /**
  * The vendor bundles (dist/vendor/<name>.cjs) and what each is built from: a package,
- * or a file of this repository. bin/pushgate.cjs maps the CLI's require() of an id in
- * its VENDOR table to these files; keep the two tables alike.
+ * or a file of this repository. bin/pushgate.cjs loads dist/vendor/<name>.cjs for the
+ * CLI's require() of a package name here, or of `pushgate:<name>` for a file.
  */
 const VENDOR = {
   yaml: 'yaml',
@@ -270,7 +270,6 @@ await step('bundle', async () => {
   const chunks = Object.keys(outputs).filter((file) => file.includes('/chunks/') && !file.endsWith('.map'));
   process.stdout.write(`build: ${sizes.join(', ')} (+${chunks.length} chunks)\n`);
 });
-
 
 /** The require() ids of the vendor bundles: package names, `pushgate:<name>` for files of this repository. */
 function vendorIds() {
