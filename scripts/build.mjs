@@ -17,7 +17,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -446,6 +446,7 @@ await step('code cache', async () => {
   for (const name of caches) rmSync(at('dist', name), { force: true });
   const lint = train(['--no-config', at('fixtures', 'bench', 'small', 'Dockerfile')], { cwd: root });
   if (lint.status !== 0 && lint.status !== 1) fail(`the built CLI does not run: ${lint.stdout}${lint.stderr}`);
+  noVendor(lint, 'a Dockerfile lint');
   keep(lint, 'cli.cjs.cache');
   trainPrePush();
   await trainImage();
@@ -471,6 +472,12 @@ function keep(run, name) {
   if (!existsSync(file)) fail(`the training run wrote no ${name}`);
   writeFileSync(at('dist', name), readFileSync(file));
   rmSync(run.dir, { recursive: true, force: true });
+}
+
+/** The start-up paths must not load a vendor bundle: the training run wrote no vendor cache. */
+function noVendor(run, what) {
+  const loaded = readdirSync(run.dir).filter((file) => file.startsWith('vendor-'));
+  if (loaded.length > 0) fail(`${what} should load no vendor bundle, but it loaded ${loaded.map((file) => file.slice('vendor-'.length, -'.cache'.length)).join(', ')}`);
 }
 
 /** Moves the caches of these vendor bundles from a training run to dist/vendor/ (the launcher writes vendor-<name>.cache). */
@@ -531,6 +538,7 @@ function trainPrePush() {
     // in the fast path, and more (the prefetch, and the git reader's methods the CLI
     // calls), which the README push's cache would leave to be compiled.
     const hook = readFileSync(join(linted.dir, 'hook.cache'));
+    noVendor(linted, 'a pre-push that lints a Dockerfile under a remembered policy');
     keep(linted, 'cli.pre-push.cache');
     writeFileSync(at('dist', 'hook.cache'), hook);
   } finally {
