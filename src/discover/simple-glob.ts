@@ -2,7 +2,8 @@
 // `.github/workflows/*.yml`, `**/compose[-._]*.yaml`), matched by one regular
 // expression each. minimatch parses a glob into a program of its own on first use;
 // for the pre-push hook, which matches one or two names, that and its first-run cost
-// were ~0.5 ms of a push. Any other glob (and any unusual path) goes to minimatch.
+// were a measurable part of a push (with src/vendor/lsp-positions.ts, 0.6 ms of a
+// one-Dockerfile push). Any other glob (and any unusual path) goes to minimatch.
 
 import { Minimatch } from 'minimatch';
 
